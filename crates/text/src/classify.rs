@@ -1,0 +1,468 @@
+//! Text classification (文本分类) for triage: appeal type (诉求类型), business area (业务领域),
+//! complexity (繁简), urgency (紧急程度) and route (分派). Generic over string labels.
+//!
+//! Features: per text field, character 1-grams and 2-grams as separately L2-normalised TF-IDF
+//! blocks (sublinear tf). Scorers: a one-vs-rest linear SVM and a complement naive Bayes, each
+//! standardised per text and summed. Confidence: a softmax of the summed score whose temperature
+//! is fitted on out-of-fold scores of the training data (so it is a calibrated probability).
+//! Below the configured threshold the classifier abstains and a person decides.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cnb;
+use crate::error::TextError;
+use crate::features::{BlockSpec, Gram, Vectorizer, for_each_token};
+use crate::folds::stratified_folds;
+use crate::normalize::normalize;
+use crate::segment::{Segmenter, is_stopword};
+use crate::sparse::SparseVec;
+use crate::svm::{self, SvmParams};
+
+/// Version of the JSON model format; loading another version fails.
+pub const MODEL_FORMAT_VERSION: u32 = 1;
+
+/// Training configuration. [`ClassifierConfig::default`] is the shipped configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifierConfig {
+    /// Token kinds used for every text field.
+    pub grams: Vec<Gram>,
+    /// SVM regularisation (larger fits the training data more closely).
+    pub svm_c: f32,
+    /// Complement naive Bayes smoothing.
+    pub nb_alpha: f32,
+    /// Weight of the naive Bayes scores in the sum (0: linear SVM alone).
+    pub nb_weight: f32,
+    /// Minimum document frequency of a feature; `None`: 1 below 2,000 texts, else 2.
+    pub min_df: Option<u32>,
+    /// At most this many features per block (the most frequent).
+    pub max_features_per_block: usize,
+    /// Below this confidence the classifier abstains (不确定, 交由人工).
+    pub confidence_threshold: f32,
+    /// Folds for fitting the confidence calibration (0 or 1: no calibration).
+    pub calibration_folds: usize,
+    /// Seed of every random choice (training is deterministic).
+    pub seed: u64,
+}
+
+impl Default for ClassifierConfig {
+    fn default() -> Self {
+        ClassifierConfig {
+            grams: vec![Gram::Char1, Gram::Char2],
+            svm_c: 0.5,
+            nb_alpha: 0.1,
+            nb_weight: 0.5,
+            min_df: None,
+            max_features_per_block: 300_000,
+            confidence_threshold: 0.5,
+            calibration_folds: 3,
+            seed: 20_240_601,
+        }
+    }
+}
+
+/// A prediction with its confidence and the words that drove it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// The suggested label, or `None` when the confidence is below the threshold (abstain).
+    pub label: Option<String>,
+    /// The most likely label, even when abstaining.
+    pub best: String,
+    /// Calibrated probability that `best` is right, in `[0, 1]`.
+    pub confidence: f32,
+    /// Words of the text that pushed most towards `best`, strongest first, with their weight.
+    pub top_words: Vec<(String, f32)>,
+    /// The three most likely labels with their probabilities.
+    pub alternatives: Vec<(String, f32)>,
+}
+
+/// A trained classifier (模型). Serialise with [`Classifier::to_json`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Classifier {
+    format_version: u32,
+    labels: Vec<String>,
+    fields: usize,
+    config: ClassifierConfig,
+    vectorizer: Vectorizer,
+    svm: Vec<f32>,
+    nb: Vec<f32>,
+    /// Scale of centred scores for two-class problems (per-text z-scores degenerate there).
+    scales: [f32; 2],
+    temperature: f32,
+    n_train: usize,
+}
+
+/// Raw parts trained on one set of vectors.
+struct Scorers {
+    svm: Vec<f32>,
+    nb: Vec<f32>,
+    scales: [f32; 2],
+}
+
+impl Classifier {
+    /// Trains on `(text, label)` pairs with `config`.
+    pub fn train(
+        examples: &[(&str, &str)],
+        config: &ClassifierConfig,
+    ) -> Result<Classifier, TextError> {
+        let ex: Vec<(Vec<&str>, &str)> = examples.iter().map(|(t, l)| (vec![*t], *l)).collect();
+        Self::train_fields(&ex, config)
+    }
+
+    /// Trains on examples with several text fields each (e.g. subject and detail), every field
+    /// its own feature blocks. All examples should have the same number of fields.
+    pub fn train_fields(
+        examples: &[(Vec<&str>, &str)],
+        config: &ClassifierConfig,
+    ) -> Result<Classifier, TextError> {
+        if examples.is_empty() {
+            return Err(TextError::NoExamples);
+        }
+        let mut labels: Vec<String> = examples.iter().map(|e| e.1.to_string()).collect();
+        labels.sort();
+        labels.dedup();
+        if labels.len() < 2 {
+            return Err(TextError::TooFewLabels(labels.len()));
+        }
+        let y: Vec<usize> = examples
+            .iter()
+            .map(|e| {
+                labels
+                    .binary_search_by(|l| l.as_str().cmp(e.1))
+                    .expect("label present")
+            })
+            .collect();
+        let fields = examples.iter().map(|e| e.0.len()).max().unwrap_or(1).max(1);
+        let docs: Vec<Vec<String>> = examples
+            .iter()
+            .map(|e| e.0.iter().map(|f| normalize(f)).collect())
+            .collect();
+        let specs: Vec<BlockSpec> = (0..fields)
+            .flat_map(|field| {
+                config.grams.iter().map(move |&gram| BlockSpec {
+                    field,
+                    gram,
+                    weight: 1.0,
+                })
+            })
+            .collect();
+        let min_df = config
+            .min_df
+            .unwrap_or(if examples.len() < 2000 { 1 } else { 2 });
+        let seg = Segmenter::global();
+        let vectorizer = Vectorizer::fit(&docs, &specs, min_df, config.max_features_per_block, seg);
+        let x: Vec<SparseVec> = docs
+            .iter()
+            .map(|d| vectorizer.transform_normalized(d, seg))
+            .collect();
+        let k = labels.len();
+        let dim = vectorizer.dim as usize;
+
+        let mut model = Classifier {
+            format_version: MODEL_FORMAT_VERSION,
+            labels,
+            fields,
+            config: config.clone(),
+            vectorizer,
+            svm: Vec::new(),
+            nb: Vec::new(),
+            scales: [1.0, 1.0],
+            temperature: 1.0,
+            n_train: examples.len(),
+        };
+        model.temperature = calibrate(&x, &y, k, dim, config);
+        let s = fit_scorers(&x, &y, k, dim, config);
+        model.svm = s.svm;
+        model.nb = s.nb;
+        model.scales = s.scales;
+        Ok(model)
+    }
+
+    /// Predicts the label of one text, with confidence and explanation.
+    pub fn predict(&self, text: &str) -> Prediction {
+        self.predict_fields(&[text])
+    }
+
+    /// Predicts from several fields (in training order; missing fields count as empty).
+    pub fn predict_fields(&self, fields: &[&str]) -> Prediction {
+        let seg = Segmenter::global();
+        let norms: Vec<String> = fields.iter().map(|f| normalize(f)).collect();
+        let x = self.vectorizer.transform_normalized(&norms, seg);
+        let probs = self.probabilities(&x);
+        let best = argmax(&probs);
+        let confidence = probs[best];
+        let mut ranked: Vec<(usize, f32)> = probs.iter().copied().enumerate().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Prediction {
+            label: (confidence >= self.config.confidence_threshold)
+                .then(|| self.labels[best].clone()),
+            best: self.labels[best].clone(),
+            confidence,
+            top_words: self.explain(&x, &norms, best, seg),
+            alternatives: ranked
+                .iter()
+                .take(3)
+                .map(|&(i, p)| (self.labels[i].clone(), p))
+                .collect(),
+        }
+    }
+
+    /// The fast path: best label index (into [`Classifier::labels`]) and its confidence,
+    /// without explanation.
+    pub fn predict_index(&self, fields: &[&str]) -> (usize, f32) {
+        let x = self.vectorizer.transform(fields, Segmenter::global());
+        let probs = self.probabilities(&x);
+        let best = argmax(&probs);
+        (best, probs[best])
+    }
+
+    /// The labels, sorted; indices returned by [`Classifier::predict_index`] point here.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The confidence below which the classifier abstains.
+    pub fn confidence_threshold(&self) -> f32 {
+        self.config.confidence_threshold
+    }
+
+    /// Changes the abstention threshold (e.g. from the shipped settings).
+    pub fn set_confidence_threshold(&mut self, threshold: f32) {
+        self.config.confidence_threshold = threshold;
+    }
+
+    /// Number of training examples.
+    pub fn n_train(&self) -> usize {
+        self.n_train
+    }
+
+    /// Serialises to JSON (with the format version).
+    pub fn to_json(&self) -> Result<String, TextError> {
+        Ok(serde_json::to_string(self)?)
+    }
+
+    /// Loads from JSON written by [`Classifier::to_json`]; fails on another format version.
+    pub fn from_json(json: &str) -> Result<Classifier, TextError> {
+        #[derive(Deserialize)]
+        struct Head {
+            format_version: u32,
+        }
+        let head: Head = serde_json::from_str(json)?;
+        if head.format_version != MODEL_FORMAT_VERSION {
+            return Err(TextError::FormatVersion {
+                found: head.format_version,
+                expected: MODEL_FORMAT_VERSION,
+            });
+        }
+        let mut m: Classifier = serde_json::from_str(json)?;
+        m.vectorizer.rebuild();
+        Ok(m)
+    }
+
+    fn probabilities(&self, x: &SparseVec) -> Vec<f32> {
+        let k = self.labels.len();
+        let z = combined(
+            x,
+            &self.svm,
+            &self.nb,
+            k,
+            self.vectorizer.dim as usize,
+            self.scales,
+            self.config.nb_weight,
+        );
+        softmax(&z, self.temperature)
+    }
+
+    /// Per-word contributions to class `c` against the average class, mapped from character
+    /// features to the jieba words that contain them.
+    fn explain(
+        &self,
+        x: &SparseVec,
+        norms: &[String],
+        c: usize,
+        seg: &Segmenter,
+    ) -> Vec<(String, f32)> {
+        let k = self.labels.len();
+        let (svm_sd, nb_sd) = (
+            score_sd(x, &self.svm, k, true),
+            score_sd(x, &self.nb, k, false),
+        );
+        let contrib = |j: u32, v: f32| -> f32 {
+            let row = |w: &[f32]| {
+                let r = &w[j as usize * k..(j as usize + 1) * k];
+                r[c] - r.iter().sum::<f32>() / k as f32
+            };
+            v * (row(&self.svm) / svm_sd + self.config.nb_weight * row(&self.nb) / nb_sd)
+        };
+        let value = |j: u32| x.indices.binary_search(&j).ok().map(|p| x.values[p]);
+        let mut words: Vec<(String, f32)> = Vec::new();
+        for (field, norm) in norms.iter().enumerate() {
+            for w in seg.words_normalized(norm) {
+                if is_stopword(&w) || words.iter().any(|(o, _)| *o == w) {
+                    continue;
+                }
+                let mut score = 0.0;
+                for b in self
+                    .vectorizer
+                    .blocks
+                    .iter()
+                    .filter(|b| b.spec.field == field)
+                {
+                    for_each_token(b.spec.gram, &w, seg, |t| {
+                        if let Some(&id) = b.vocab.get(t) {
+                            let j = b.offset + id;
+                            if let Some(v) = value(j) {
+                                score += contrib(j, v);
+                            }
+                        }
+                    });
+                }
+                if score > 0.0 {
+                    words.push((w, score));
+                }
+            }
+        }
+        words.sort_by(|a, b| b.1.total_cmp(&a.1));
+        words.truncate(5);
+        words
+    }
+}
+
+fn fit_scorers(
+    x: &[SparseVec],
+    y: &[usize],
+    k: usize,
+    dim: usize,
+    cfg: &ClassifierConfig,
+) -> Scorers {
+    let p = SvmParams {
+        c: cfg.svm_c,
+        max_epochs: 60,
+        tolerance: 0.1,
+        seed: cfg.seed,
+    };
+    let svm = svm::train_ovr(x, y, k, dim, p);
+    let nb = cnb::train(x, y, k, dim, cfg.nb_alpha);
+    let mut scales = [1.0f32, 1.0];
+    if k == 2 {
+        let spread = |w: &[f32], bias: bool| {
+            let mut ss = 0.0f64;
+            for v in x {
+                let s = raw(v, w, k, dim, bias);
+                ss += f64::from((s[0] - s[1]) / 2.0).powi(2);
+            }
+            ((ss / x.len().max(1) as f64).sqrt() as f32).max(1e-6)
+        };
+        scales = [spread(&svm, true), spread(&nb, false)];
+    }
+    Scorers { svm, nb, scales }
+}
+
+/// Fits the softmax temperature on out-of-fold combined scores (maximum likelihood).
+fn calibrate(x: &[SparseVec], y: &[usize], k: usize, dim: usize, cfg: &ClassifierConfig) -> f32 {
+    let folds = cfg.calibration_folds;
+    if folds < 2 || x.len() < 2 * folds {
+        return 1.0;
+    }
+    let assign = stratified_folds(y, folds, cfg.seed ^ 0x5EED);
+    let mut z: Vec<Vec<f32>> = vec![Vec::new(); x.len()];
+    for f in 0..folds {
+        let train: Vec<usize> = (0..x.len()).filter(|&i| assign[i] != f).collect();
+        let tx: Vec<SparseVec> = train.iter().map(|&i| x[i].clone()).collect();
+        let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+        let s = fit_scorers(&tx, &ty, k, dim, cfg);
+        for i in (0..x.len()).filter(|&i| assign[i] == f) {
+            z[i] = combined(&x[i], &s.svm, &s.nb, k, dim, s.scales, cfg.nb_weight);
+        }
+    }
+    let nll = |t: f64| -> f64 {
+        z.iter()
+            .zip(y)
+            .map(|(zi, &yi)| -f64::from(softmax(zi, t as f32)[yi].max(1e-12)).ln())
+            .sum()
+    };
+    // Golden-section search over log(temperature); the likelihood is concave in it.
+    let (mut lo, mut hi) = ((0.02f64).ln(), (50.0f64).ln());
+    let g = 0.618_033_988_75;
+    for _ in 0..60 {
+        let a = hi - g * (hi - lo);
+        let b = lo + g * (hi - lo);
+        if nll(a.exp()) < nll(b.exp()) {
+            hi = b;
+        } else {
+            lo = a;
+        }
+    }
+    ((lo + hi) / 2.0).exp() as f32
+}
+
+/// Raw class scores `Σ x_j w_jk` (+ bias when `bias`).
+fn raw(x: &SparseVec, w: &[f32], k: usize, dim: usize, bias: bool) -> Vec<f32> {
+    let mut s = if bias {
+        w[dim * k..(dim + 1) * k].to_vec()
+    } else {
+        vec![0.0; k]
+    };
+    for (j, v) in x.iter() {
+        let row = &w[j as usize * k..(j as usize + 1) * k];
+        for (sk, wk) in s.iter_mut().zip(row) {
+            *sk += v * wk;
+        }
+    }
+    s
+}
+
+/// Standard deviation over classes of the raw scores (1 when degenerate).
+fn score_sd(x: &SparseVec, w: &[f32], k: usize, bias: bool) -> f32 {
+    let dim = w.len() / k - usize::from(bias);
+    let s = raw(x, w, k, dim, bias);
+    let m = s.iter().sum::<f32>() / k as f32;
+    let sd = (s.iter().map(|v| (v - m).powi(2)).sum::<f32>() / k as f32).sqrt();
+    if sd > 1e-9 { sd } else { 1.0 }
+}
+
+/// SVM and naive Bayes scores, each standardised per text (two classes: centred and scaled by
+/// the training spread), summed.
+fn combined(
+    x: &SparseVec,
+    svm: &[f32],
+    nb: &[f32],
+    k: usize,
+    dim: usize,
+    scales: [f32; 2],
+    nb_weight: f32,
+) -> Vec<f32> {
+    let a = raw(x, svm, k, dim, true);
+    let b = raw(x, nb, k, dim, false);
+    let z = |s: &[f32], scale: f32| -> Vec<f32> {
+        let m = s.iter().sum::<f32>() / k as f32;
+        let sd = if k == 2 {
+            scale
+        } else {
+            let v = (s.iter().map(|v| (v - m).powi(2)).sum::<f32>() / k as f32).sqrt();
+            if v > 1e-9 { v } else { 1.0 }
+        };
+        s.iter().map(|v| (v - m) / sd).collect()
+    };
+    z(&a, scales[0])
+        .iter()
+        .zip(z(&b, scales[1]))
+        .map(|(p, q)| p + nb_weight * q)
+        .collect()
+}
+
+fn softmax(z: &[f32], t: f32) -> Vec<f32> {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = z.iter().map(|v| ((v - m) * t).exp()).collect();
+    let s: f32 = e.iter().sum();
+    e.iter().map(|v| v / s).collect()
+}
+
+fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, x) in v.iter().enumerate() {
+        if *x > v[best] {
+            best = i;
+        }
+    }
+    best
+}
