@@ -225,14 +225,6 @@ impl Vectorizer {
         }
         out
     }
-
-    /// The block and token of a feature index.
-    pub(crate) fn feature(&self, index: u32) -> Option<(&Block, &str)> {
-        let b = self.blocks.iter().rev().find(|b| b.offset <= index)?;
-        b.names
-            .get((index - b.offset) as usize)
-            .map(|n| (b, n.as_str()))
-    }
 }
 
 impl Block {
@@ -295,8 +287,5 @@ mod tests {
         let v = Vectorizer::fit(&docs, &specs, 1, 1000, Segmenter::global());
         let x = v.transform(&["强制执行异议"], Segmenter::global());
         assert!((x.norm_sq() - 2.0).abs() < 1e-4);
-        let (b, name) = v.feature(x.indices[0]).unwrap();
-        assert_eq!(b.spec.gram, Gram::Char1);
-        assert!(!name.is_empty());
     }
 }

@@ -28,10 +28,6 @@ impl SparseVec {
         v
     }
 
-    pub(crate) fn nnz(&self) -> usize {
-        self.indices.len()
-    }
-
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
         self.indices
             .iter()

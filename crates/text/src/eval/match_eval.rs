@@ -17,6 +17,9 @@ use crate::segment::Segmenter;
 /// Pairs as `(text_a, text_b, same_intent)`.
 type Pairs = [(String, String, bool)];
 
+/// A list of owned pairs `(text_a, text_b, same_intent)`.
+pub type PairList = Vec<(String, String, bool)>;
+
 /// Figures of a paraphrase test.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MatchEval {
@@ -104,10 +107,8 @@ pub fn match_cross_validate(
 
 /// Splits pairs by length: the longer half (by the length of the longer text) for training,
 /// the shorter half for testing, mimicking new pairs that are shorter than the training ones.
-pub fn long_short_split(
-    pairs: &Pairs,
-) -> (Vec<(String, String, bool)>, Vec<(String, String, bool)>) {
-    let mut sorted: Vec<(String, String, bool)> = pairs.to_vec();
+pub fn long_short_split(pairs: &Pairs) -> (PairList, PairList) {
+    let mut sorted: PairList = pairs.to_vec();
     sorted.sort_by_key(|p| std::cmp::Reverse(p.0.chars().count().max(p.1.chars().count())));
     let test = sorted.split_off(sorted.len() / 2);
     (sorted, test)

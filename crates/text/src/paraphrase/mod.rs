@@ -14,7 +14,7 @@ use crate::logistic::{Logistic, best_threshold};
 use crate::normalize::normalize;
 use crate::segment::Segmenter;
 use crate::sparse::SparseVec;
-use pair::{DENSE, DIM, Side, pair_features};
+use pair::{DENSE, DIM, RawPair, Side, pair_features};
 
 /// Version of the JSON format of [`ParaphraseModel`].
 pub const PARAPHRASE_FORMAT_VERSION: u32 = 1;
@@ -78,7 +78,7 @@ impl ParaphraseModel {
             })
             .collect();
         let vectorizer = Vectorizer::fit(&docs, &specs, 1, 500_000, seg);
-        let raw: Vec<(Vec<f32>, Vec<(u32, f32)>)> = pairs
+        let raw: Vec<RawPair> = pairs
             .iter()
             .map(|p| {
                 pair_features(
@@ -166,7 +166,7 @@ impl ParaphraseModel {
     }
 }
 
-fn moments(raw: &[(Vec<f32>, Vec<(u32, f32)>)]) -> (Vec<f32>, Vec<f32>) {
+fn moments(raw: &[RawPair]) -> (Vec<f32>, Vec<f32>) {
     let n = raw.len().max(1) as f64;
     let mut mean = vec![0.0f64; DENSE];
     let mut sq = vec![0.0f64; DENSE];
@@ -185,7 +185,7 @@ fn moments(raw: &[(Vec<f32>, Vec<(u32, f32)>)]) -> (Vec<f32>, Vec<f32>) {
     (m, sd)
 }
 
-fn assemble(raw: &(Vec<f32>, Vec<(u32, f32)>), mean: &[f32], sd: &[f32]) -> SparseVec {
+fn assemble(raw: &RawPair, mean: &[f32], sd: &[f32]) -> SparseVec {
     let mut pairs: Vec<(u32, f32)> = raw
         .0
         .iter()

@@ -5,11 +5,14 @@ use std::collections::HashSet;
 use crate::features::{Gram, Vectorizer, for_each_token, units};
 use crate::normalize::normalize;
 use crate::rng::stable_hash;
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, is_stopword};
 use crate::sparse::SparseVec;
 
+/// Raw features of a pair: dense values (not standardised) and sparse extras.
+pub(crate) type RawPair = (Vec<f32>, Vec<(u32, f32)>);
+
 /// Number of dense pair features.
-pub(crate) const DENSE: usize = 22;
+pub(crate) const DENSE: usize = 27;
 /// Dense features that also get one-hot bins (crossed with a length bucket).
 const BINNED: [usize; 9] = [0, 1, 2, 3, 4, 5, 6, 9, 12];
 const BINS: usize = 10;
@@ -89,7 +92,7 @@ impl Side {
 
 /// Dense features plus the sparse extras of a pair, as one sparse vector (dense part raw, not
 /// yet standardised).
-pub(crate) fn pair_features(a: &Side, b: &Side, vec: &Vectorizer) -> (Vec<f32>, Vec<(u32, f32)>) {
+pub(crate) fn pair_features(a: &Side, b: &Side, vec: &Vectorizer) -> RawPair {
     let (la, lb) = (a.chars.len() as f32, b.chars.len() as f32);
     let (mn, mx) = (la.min(lb), la.max(lb).max(1.0));
     let cos = block_cosines(&a.tfidf, &b.tfidf, vec);
@@ -134,6 +137,11 @@ pub(crate) fn pair_features(a: &Side, b: &Side, vec: &Vectorizer) -> (Vec<f32>, 
     };
     let total_idf = idf_sum(&mut a.words.iter().chain(b.words.iter())).max(1e-6);
     let nonshared_idf = idf_sum(&mut nonshared.iter().copied());
+    let content: Vec<&&String> = nonshared.iter().filter(|w| !is_stopword(w)).collect();
+    let max_nonshared_idf = content
+        .iter()
+        .map(|w| idf_of(w).unwrap_or(max_idf))
+        .fold(0.0, f32::max);
     let dense = vec![
         jaccard(&a.c1, &b.c1),
         jaccard(&a.c2, &b.c2),
@@ -157,6 +165,11 @@ pub(crate) fn pair_features(a: &Side, b: &Side, vec: &Vectorizer) -> (Vec<f32>, 
         nonshared_idf / total_idf,
         overlap_min(&a.c1, &b.c1),
         overlap_min(&a.wset, &b.wset),
+        content.len() as f32,
+        f32::from(content.is_empty()),
+        max_nonshared_idf / max_idf,
+        (a.c1.symmetric_difference(&b.c1).count() as f32).min(20.0) / 20.0,
+        f32::from(nonshared.len() == 1),
     ];
     debug_assert_eq!(dense.len(), DENSE);
     let mut extra = Vec::new();
