@@ -9,14 +9,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cnb;
 use crate::error::TextError;
 use crate::features::{BlockSpec, Gram, Vectorizer, for_each_token};
-use crate::folds::stratified_folds;
 use crate::normalize::normalize;
+use crate::scoring::{argmax, calibrate, combined, fit_scorers, score_sd, softmax};
 use crate::segment::{Segmenter, is_stopword};
 use crate::sparse::SparseVec;
-use crate::svm::{self, SvmParams};
 
 /// Version of the JSON model format; loading another version fails.
 pub const MODEL_FORMAT_VERSION: u32 = 1;
@@ -89,13 +87,6 @@ pub struct Classifier {
     scales: [f32; 2],
     temperature: f32,
     n_train: usize,
-}
-
-/// Raw parts trained on one set of vectors.
-struct Scorers {
-    svm: Vec<f32>,
-    nb: Vec<f32>,
-    scales: [f32; 2],
 }
 
 impl Classifier {
@@ -325,144 +316,4 @@ impl Classifier {
         words.truncate(5);
         words
     }
-}
-
-fn fit_scorers(
-    x: &[SparseVec],
-    y: &[usize],
-    k: usize,
-    dim: usize,
-    cfg: &ClassifierConfig,
-) -> Scorers {
-    let p = SvmParams {
-        c: cfg.svm_c,
-        max_epochs: 60,
-        tolerance: 0.1,
-        seed: cfg.seed,
-    };
-    let svm = svm::train_ovr(x, y, k, dim, p);
-    let nb = cnb::train(x, y, k, dim, cfg.nb_alpha);
-    let mut scales = [1.0f32, 1.0];
-    if k == 2 {
-        let spread = |w: &[f32], bias: bool| {
-            let mut ss = 0.0f64;
-            for v in x {
-                let s = raw(v, w, k, dim, bias);
-                ss += f64::from((s[0] - s[1]) / 2.0).powi(2);
-            }
-            ((ss / x.len().max(1) as f64).sqrt() as f32).max(1e-6)
-        };
-        scales = [spread(&svm, true), spread(&nb, false)];
-    }
-    Scorers { svm, nb, scales }
-}
-
-/// Fits the softmax temperature on out-of-fold combined scores (maximum likelihood).
-fn calibrate(x: &[SparseVec], y: &[usize], k: usize, dim: usize, cfg: &ClassifierConfig) -> f32 {
-    let folds = cfg.calibration_folds;
-    if folds < 2 || x.len() < 2 * folds {
-        return 1.0;
-    }
-    let assign = stratified_folds(y, folds, cfg.seed ^ 0x5EED);
-    let mut z: Vec<Vec<f32>> = vec![Vec::new(); x.len()];
-    for f in 0..folds {
-        let train: Vec<usize> = (0..x.len()).filter(|&i| assign[i] != f).collect();
-        let tx: Vec<SparseVec> = train.iter().map(|&i| x[i].clone()).collect();
-        let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
-        let s = fit_scorers(&tx, &ty, k, dim, cfg);
-        for i in (0..x.len()).filter(|&i| assign[i] == f) {
-            z[i] = combined(&x[i], &s.svm, &s.nb, k, dim, s.scales, cfg.nb_weight);
-        }
-    }
-    let nll = |t: f64| -> f64 {
-        z.iter()
-            .zip(y)
-            .map(|(zi, &yi)| -f64::from(softmax(zi, t as f32)[yi].max(1e-12)).ln())
-            .sum()
-    };
-    // Golden-section search over log(temperature); the likelihood is concave in it.
-    let (mut lo, mut hi) = ((0.02f64).ln(), (50.0f64).ln());
-    let g = 0.618_033_988_75;
-    for _ in 0..60 {
-        let a = hi - g * (hi - lo);
-        let b = lo + g * (hi - lo);
-        if nll(a.exp()) < nll(b.exp()) {
-            hi = b;
-        } else {
-            lo = a;
-        }
-    }
-    ((lo + hi) / 2.0).exp() as f32
-}
-
-/// Raw class scores `Σ x_j w_jk` (+ bias when `bias`).
-fn raw(x: &SparseVec, w: &[f32], k: usize, dim: usize, bias: bool) -> Vec<f32> {
-    let mut s = if bias {
-        w[dim * k..(dim + 1) * k].to_vec()
-    } else {
-        vec![0.0; k]
-    };
-    for (j, v) in x.iter() {
-        let row = &w[j as usize * k..(j as usize + 1) * k];
-        for (sk, wk) in s.iter_mut().zip(row) {
-            *sk += v * wk;
-        }
-    }
-    s
-}
-
-/// Standard deviation over classes of the raw scores (1 when degenerate).
-fn score_sd(x: &SparseVec, w: &[f32], k: usize, bias: bool) -> f32 {
-    let dim = w.len() / k - usize::from(bias);
-    let s = raw(x, w, k, dim, bias);
-    let m = s.iter().sum::<f32>() / k as f32;
-    let sd = (s.iter().map(|v| (v - m).powi(2)).sum::<f32>() / k as f32).sqrt();
-    if sd > 1e-9 { sd } else { 1.0 }
-}
-
-/// SVM and naive Bayes scores, each standardised per text (two classes: centred and scaled by
-/// the training spread), summed.
-fn combined(
-    x: &SparseVec,
-    svm: &[f32],
-    nb: &[f32],
-    k: usize,
-    dim: usize,
-    scales: [f32; 2],
-    nb_weight: f32,
-) -> Vec<f32> {
-    let a = raw(x, svm, k, dim, true);
-    let b = raw(x, nb, k, dim, false);
-    let z = |s: &[f32], scale: f32| -> Vec<f32> {
-        let m = s.iter().sum::<f32>() / k as f32;
-        let sd = if k == 2 {
-            scale
-        } else {
-            let v = (s.iter().map(|v| (v - m).powi(2)).sum::<f32>() / k as f32).sqrt();
-            if v > 1e-9 { v } else { 1.0 }
-        };
-        s.iter().map(|v| (v - m) / sd).collect()
-    };
-    z(&a, scales[0])
-        .iter()
-        .zip(z(&b, scales[1]))
-        .map(|(p, q)| p + nb_weight * q)
-        .collect()
-}
-
-fn softmax(z: &[f32], t: f32) -> Vec<f32> {
-    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let e: Vec<f32> = z.iter().map(|v| ((v - m) * t).exp()).collect();
-    let s: f32 = e.iter().sum();
-    e.iter().map(|v| v / s).collect()
-}
-
-fn argmax(v: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, x) in v.iter().enumerate() {
-        if *x > v[best] {
-            best = i;
-        }
-    }
-    best
 }

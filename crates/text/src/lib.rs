@@ -18,6 +18,7 @@ mod normalize;
 mod paraphrase;
 mod retrieval;
 mod rng;
+mod scoring;
 mod segment;
 mod sparse;
 mod svm;
