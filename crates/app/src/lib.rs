@@ -1,1 +1,92 @@
-//! tongban app
+//! tongban's use cases. Every call takes a [`Ctx`] (who acts, and why they may), checks the
+//! domain rules, and writes the change, its timeline event and its audit record in one
+//! transaction through the group-committing writer.
+
+pub mod audit;
+pub mod auth;
+mod calendar;
+mod clock;
+mod ctx;
+mod error;
+pub mod orders;
+pub mod org;
+mod rules;
+
+pub use clock::{SystemClock, TestClock};
+pub use ctx::Ctx;
+pub use error::AppError;
+pub use orders::{bodies, parse_json};
+pub use rules::Rules;
+
+use std::sync::{Arc, RwLock};
+
+use tokio::task::JoinHandle;
+use tongban_domain::time::Clock;
+use tongban_store::{Db, Writer};
+
+/// The application: database, writer, clock and the rules in force.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    writer: Writer,
+    clock: Arc<dyn Clock>,
+    rules: RwLock<Arc<Rules>>,
+    login_throttle: auth::LoginThrottle,
+}
+
+impl App {
+    /// Migrates the database, loads the rules and starts the writer. The returned task ends
+    /// once every clone of the `App` is dropped and the queued writes are committed.
+    pub async fn start(db: Db, clock: Arc<dyn Clock>) -> Result<(App, JoinHandle<()>), AppError> {
+        db.migrate().await?;
+        let (writer, writer_task) = Writer::start(db.clone());
+        let app = App {
+            inner: Arc::new(Inner {
+                db,
+                writer,
+                clock,
+                rules: RwLock::new(Arc::new(Rules::default())),
+                login_throttle: auth::LoginThrottle::default(),
+            }),
+        };
+        calendar::install_shipped_years(&app).await?;
+        app.reload_rules().await?;
+        Ok((app, writer_task))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub(crate) fn writer(&self) -> &Writer {
+        &self.inner.writer
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
+    }
+
+    pub(crate) fn login_throttle(&self) -> &auth::LoginThrottle {
+        &self.inner.login_throttle
+    }
+
+    /// The calendar, policy and thresholds in force.
+    pub fn rules(&self) -> Arc<Rules> {
+        self.inner.rules.read().expect("rules lock").clone()
+    }
+
+    /// Reads the calendar and policy again (after an administrator changed them).
+    pub async fn reload_rules(&self) -> Result<(), AppError> {
+        let rules = Rules::load(self.db()).await?;
+        *self.inner.rules.write().expect("rules lock") = Arc::new(rules);
+        Ok(())
+    }
+}

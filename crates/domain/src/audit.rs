@@ -50,7 +50,7 @@ impl AuditRecord {
 /// different records serialise alike) and the previous hash.
 fn hash_of(seq: i64, fact: &AuditFact, prev_hash: &str) -> String {
     let mut hasher = Sha256::new();
-    let at = fact.at.timestamp_micros().to_string();
+    let at = fact.at.timestamp_millis().to_string();
     let entity_id = fact.entity_id.map(|id| id.to_string()).unwrap_or_default();
     let fields = [
         seq.to_string(),

@@ -26,7 +26,7 @@ pub struct DomainError {
     pub code: &'static str,
     pub message: Cow<'static, str>,
     /// The request field at fault, for `Invalid`.
-    pub field: Option<&'static str>,
+    pub field: Option<Cow<'static, str>>,
 }
 
 impl DomainError {
@@ -57,19 +57,19 @@ impl DomainError {
 
     /// A bad field: the code names the problem, `field` names the field.
     pub fn invalid(
-        field: &'static str,
+        field: impl Into<Cow<'static, str>>,
         code: &'static str,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
         DomainError {
-            field: Some(field),
+            field: Some(field.into()),
             ..Self::new(ErrorKind::Invalid, code, message)
         }
     }
 
     /// The same error, attributed to another request field (e.g. `appellant.phone`).
     pub fn for_field(mut self, field: &'static str) -> Self {
-        self.field = Some(field);
+        self.field = Some(field.into());
         self
     }
 

@@ -33,3 +33,8 @@ id_type!(
     /// 部门 department of a court
     DepartmentId
 );
+
+impl OrderId {
+    /// The id of an order not stored yet; the store assigns the real one.
+    pub const UNSAVED: OrderId = OrderId(0);
+}

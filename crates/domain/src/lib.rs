@@ -7,6 +7,7 @@ pub mod codes;
 pub mod error;
 pub mod ids;
 pub mod order;
+pub mod org;
 pub mod time;
 pub mod values;
 

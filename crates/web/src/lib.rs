@@ -1,1 +1,41 @@
-//! tongban web
+//! tongban over HTTP: the JSON API under `/api/v1` with its OpenAPI document and browsable
+//! docs, health checks, and (only when enabled) the test clock.
+
+mod api;
+mod auth;
+mod error;
+mod health;
+mod layers;
+mod state;
+
+pub use state::AppState;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api::router(&state).split_for_parts();
+    let docs: Router<AppState> = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", openapi)
+        .into();
+    let routes = Router::new()
+        .merge(api)
+        .merge(docs)
+        .merge(health::router())
+        .fallback(error::no_route)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .with_state(state);
+    layers::wrap(routes)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,15 +1,17 @@
 //! 工单 the work order: one citizen appeal from registration to closing.
 
 mod action;
+mod event;
 mod lifecycle;
 mod registration;
 mod rules;
 mod status;
 
 pub use action::{Action, ActionName, DispatchTarget, MergeTarget, Screening};
+pub use event::TimelineEvent;
 pub use lifecycle::{Decision, EventDraft, Settings, decide};
 pub use registration::{Registration, register};
-pub use rules::{available_actions, may_reveal_personal_data, may_see};
+pub use rules::{available_actions, may_reveal_personal_data, may_see, permit};
 pub use status::{CloseReason, EventKind, ExtensionState, Status};
 
 use chrono::{DateTime, Utc};
@@ -17,7 +19,7 @@ use serde::Serialize;
 
 use crate::codes::{AppealType, Area, CallbackOutcome, Channel, Complexity, Urgency};
 use crate::ids::{CourtId, DepartmentId, OrderId, UserId};
-use crate::time::Deadlines;
+use crate::time::{Deadlines, Light};
 use crate::values::{CaseNo, IdCardNo, Phone};
 
 /// 诉求人 the appellant. Phone, ID number and address are personal data (SPEC §8).
@@ -92,4 +94,28 @@ pub struct WorkOrder {
     pub merged_into: Option<OrderId>,
     /// Bumped by every change; guards against lost updates.
     pub version: i64,
+}
+
+impl WorkOrder {
+    /// The deadline running now, with the instant its clock started: to accept until
+    /// accepted, to reply until replied, to call back until the callback is done.
+    pub fn running_deadline(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let d = &self.deadlines;
+        match self.status {
+            Status::Registered | Status::Screened | Status::Dispatched => {
+                Some((d.started_at?, d.accept_by?))
+            }
+            Status::Accepted => Some((d.started_at?, d.reply_by?)),
+            Status::Replied => Some((self.replied_at?, d.callback_by?)),
+            _ => None,
+        }
+    }
+
+    /// 红绿灯 of the running deadline; green when nothing is running.
+    pub fn light(&self, now: DateTime<Utc>, warn_at: f64) -> Light {
+        self.running_deadline()
+            .map_or(Light::Green, |(start, due)| {
+                Light::of(start, due, now, warn_at)
+            })
+    }
 }

@@ -25,12 +25,11 @@ pub struct Registration {
     pub court_id: Option<CourtId>,
 }
 
-/// Builds the order registered by `actor` (an agent, the service office, or the system
+/// Builds the order (not stored yet: `OrderId::UNSAVED`) registered by `actor` (an agent, the service office, or the system
 /// for the citizen portal and other organs' systems).
 pub fn register(
     registration: Registration,
     actor: &Actor,
-    id: OrderId,
     number: String,
     now: DateTime<Utc>,
     settings: &Settings,
@@ -54,7 +53,7 @@ pub fn register(
     };
     let classification = registration.classification;
     let order = WorkOrder {
-        id,
+        id: OrderId::UNSAVED,
         number,
         channel: registration.channel,
         appellant: Appellant {

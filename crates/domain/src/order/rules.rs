@@ -93,13 +93,17 @@ fn relation_holds(actor: &Actor, order: &WorkOrder, relation: Relation) -> bool 
     }
 }
 
-/// Checks role, relation and state for an action on an order the actor can see.
-/// 403 when the role or relation is wrong, 409 when the state is wrong.
-pub(super) fn check(
-    actor: &Actor,
-    order: &WorkOrder,
-    action: ActionName,
-) -> Result<(), DomainError> {
+/// Whether the actor may take this action on this order now: 404 when the order is out of
+/// scope, 403 when the role or relation is wrong, 409 when the state is wrong. Fields are
+/// checked afterwards, by `decide`.
+pub fn permit(actor: &Actor, order: &WorkOrder, action: ActionName) -> Result<(), DomainError> {
+    if !actor.system && !may_see(actor, order) {
+        return Err(DomainError::order_not_found());
+    }
+    check(actor, order, action)
+}
+
+fn check(actor: &Actor, order: &WorkOrder, action: ActionName) -> Result<(), DomainError> {
     let held: Vec<Relation> = grants(action)
         .iter()
         .filter(|(role, _)| actor.has(*role))

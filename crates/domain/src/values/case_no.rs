@@ -269,7 +269,7 @@ mod tests {
         for (bad, why) in cases {
             let err = CaseNo::parse(bad).unwrap_err();
             assert_eq!(err.code, "invalid_case_number", "{bad}");
-            assert_eq!(err.field, Some("case_number"));
+            assert_eq!(err.field.as_deref(), Some("case_number"));
             assert!(err.message.contains(why), "{bad}: {}", err.message);
         }
     }

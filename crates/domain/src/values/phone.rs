@@ -153,7 +153,7 @@ mod tests {
         ] {
             let err = Phone::parse(bad).unwrap_err();
             assert_eq!(err.code, "invalid_phone", "{bad}");
-            assert_eq!(err.field, Some("phone"));
+            assert_eq!(err.field.as_deref(), Some("phone"));
         }
     }
 

@@ -1,0 +1,59 @@
+//! Recording in the audit log, and verifying its chain.
+
+use serde_json::Value;
+use tongban_domain::audit::{AuditFact, ChainBreak};
+use tongban_store::Tx;
+
+use crate::{App, AppError, Ctx};
+
+/// Builds the fact of `ctx.actor` doing `action` to `entity` `id`.
+pub(crate) fn fact(
+    ctx: &Ctx,
+    at: chrono::DateTime<chrono::Utc>,
+    action: &str,
+    entity: &str,
+    id: Option<i64>,
+    mut detail: Value,
+) -> AuditFact {
+    if let (Some(request), Value::Object(map)) = (&ctx.request_id, &mut detail) {
+        map.insert("request_id".into(), Value::String(request.clone()));
+    }
+    AuditFact {
+        at,
+        actor_id: ctx.actor.user_id.0,
+        actor: ctx.actor.username.clone(),
+        action: action.to_string(),
+        entity: entity.to_string(),
+        entity_id: id,
+        detail: detail.to_string(),
+    }
+}
+
+/// Records a fact inside the caller's transaction.
+pub(crate) async fn record(tx: &mut Tx, fact: AuditFact) -> Result<(), AppError> {
+    tongban_store::audit::append(tx, fact).await?;
+    Ok(())
+}
+
+/// Records that `ctx` viewed something (an order, a list, personal data). The view is
+/// answered only after its record is committed.
+pub(crate) async fn record_view(
+    app: &App,
+    ctx: &Ctx,
+    action: &str,
+    entity: &str,
+    id: Option<i64>,
+    detail: Value,
+) -> Result<(), AppError> {
+    let fact = fact(ctx, app.now(), action, entity, id, detail);
+    app.writer()
+        .write(move |tx| Box::pin(async move { record(tx, fact).await }))
+        .await?;
+    Ok(())
+}
+
+/// Walks the whole chain: `Ok(n)` when intact, `Err(break)` naming the first broken record.
+pub async fn verify(app: &App) -> Result<Result<u64, ChainBreak>, AppError> {
+    let mut read = app.db().read().await?;
+    Ok(tongban_store::audit::verify(&mut read.conn()).await?)
+}

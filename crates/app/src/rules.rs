@@ -1,0 +1,72 @@
+//! The rules in force: the court calendar, the deadline policy and the thresholds.
+
+use tongban_domain::order::Settings;
+use tongban_domain::time::{Calendar, Policy, WorkingHours};
+use tongban_store::{Db, settings};
+
+use crate::AppError;
+
+/// Setting keys.
+pub(crate) const POLICY_KEY: &str = "deadline_policy";
+pub(crate) const HOURS_KEY: &str = "working_hours";
+
+/// What the domain rules need, loaded once and shared until an administrator changes it.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub calendar: Calendar,
+    pub policy: Policy,
+    /// 未接通 after this many callback attempts.
+    pub max_callback_attempts: u32,
+    /// The share of a deadline after which the light turns yellow (即将超期).
+    pub warn_at: f64,
+    /// The prefix of order numbers, e.g. `SZ` in `SZ-20261126-0001`.
+    pub number_prefix: String,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            calendar: Calendar::default(),
+            policy: Policy::default(),
+            max_callback_attempts: 3,
+            warn_at: 0.75,
+            number_prefix: "SZ".to_string(),
+        }
+    }
+}
+
+impl Rules {
+    pub(crate) async fn load(db: &Db) -> Result<Rules, AppError> {
+        let mut read = db.read().await?;
+        let conn = &mut read.conn();
+        let days = tongban_store::calendar::all(conn).await?;
+        let hours = match settings::get(conn, HOURS_KEY).await? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(HOURS_KEY, e))?,
+            None => WorkingHours::default(),
+        };
+        let policy = match settings::get(conn, POLICY_KEY).await? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(POLICY_KEY, e))?,
+            None => Policy::default(),
+        };
+        Ok(Rules {
+            calendar: Calendar::new(days, hours),
+            policy,
+            ..Rules::default()
+        })
+    }
+
+    /// The view of the rules the domain's life cycle takes.
+    pub fn settings(&self) -> Settings<'_> {
+        Settings {
+            calendar: &self.calendar,
+            policy: &self.policy,
+            max_callback_attempts: self.max_callback_attempts,
+        }
+    }
+}
+
+fn corrupt(key: &str, error: serde_json::Error) -> AppError {
+    AppError::Store(tongban_store::StoreError::Corrupt(format!(
+        "setting {key}: {error}"
+    )))
+}

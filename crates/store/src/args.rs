@@ -1,0 +1,66 @@
+//! Values bound to dynamically built statements (filters), for either backend.
+
+/// One bind value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+    Bool(bool),
+}
+
+/// A statement built piece by piece, numbering its `$n` placeholders.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Statement {
+    pub sql: String,
+    pub args: Vec<Arg>,
+}
+
+impl Statement {
+    pub fn new(sql: &str) -> Statement {
+        Statement {
+            sql: sql.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder for `arg`.
+    pub fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.sql.push('$');
+        self.sql.push_str(&self.args.len().to_string());
+        self
+    }
+
+    /// Appends `(…, …)` with one placeholder per id.
+    pub fn bind_list(&mut self, ids: impl IntoIterator<Item = i64>) -> &mut Self {
+        self.sql.push('(');
+        for (i, id) in ids.into_iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.bind(Arg::Int(id));
+        }
+        self.sql.push(')');
+        self
+    }
+}
+
+/// Binds a `Statement`'s arguments to a sqlx query.
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                $crate::args::Arg::Int(v) => query.bind(v),
+                $crate::args::Arg::Text(v) => query.bind(v),
+                $crate::args::Arg::Bool(v) => query.bind(v),
+            };
+        }
+        query
+    }};
+}

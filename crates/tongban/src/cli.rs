@@ -1,0 +1,144 @@
+//! The command line: `serve`, `migrate`, `audit verify`, `model eval`, `match eval`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tongban_store::Db;
+
+/// The default database: an SQLite file next to where tongban runs.
+pub const DEFAULT_DATABASE: &str = "sqlite://./data/tongban.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "tongban", version, about = "通办 — 法院群众诉求一号通办平台")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the server.
+    Serve(crate::serve::ServeArgs),
+    /// Bring the database schema up to date.
+    Migrate {
+        #[arg(long, env = "TONGBAN_DATABASE", default_value = DEFAULT_DATABASE)]
+        database: String,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// The text classifier.
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+    /// The paraphrase (same matter) decision.
+    Match {
+        #[command(subcommand)]
+        command: MatchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; exit non-zero naming the first broken record.
+    Verify {
+        #[arg(long, env = "TONGBAN_DATABASE", default_value = DEFAULT_DATABASE)]
+        database: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ModelCommand {
+    /// Train a fresh model on the CSV file A and measure it on B; the last line is JSON.
+    Eval {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        test: PathBuf,
+        /// Text column(s), comma-separated.
+        #[arg(long, default_value = "text")]
+        text: String,
+        #[arg(long, default_value = "label")]
+        label: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MatchCommand {
+    /// Train on the pairs of A (TSV text_a, text_b, label), choose the threshold on A, measure on B.
+    Eval {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        test: PathBuf,
+    },
+}
+
+impl Cli {
+    pub async fn run(self) -> anyhow::Result<ExitCode> {
+        match self.command {
+            Command::Serve(args) => crate::serve::run(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Migrate { database } => {
+                let db = Db::connect(&database)
+                    .await
+                    .context("connecting to the database")?;
+                db.migrate().await?;
+                println!("数据库已是最新结构");
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Audit {
+                command: AuditCommand::Verify { database },
+            } => verify_audit(&database).await,
+            Command::Model {
+                command:
+                    ModelCommand::Eval {
+                        train,
+                        test,
+                        text,
+                        label,
+                    },
+            } => {
+                let columns: Vec<&str> = text.split(',').map(str::trim).collect();
+                let result = tongban_text::eval::model_eval(&train, &test, &columns, &label)?;
+                println!("{}", serde_json::to_string(&result)?);
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Match {
+                command: MatchCommand::Eval { train, test },
+            } => {
+                let result = tongban_text::eval::match_eval(&train, &test)?;
+                println!("{}", serde_json::to_string(&result)?);
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    }
+}
+
+async fn verify_audit(database: &str) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(database)
+        .await
+        .context("connecting to the database")?;
+    let outcome = {
+        let mut read = db.read().await?;
+        tongban_store::audit::verify(&mut read.conn()).await?
+    };
+    db.close().await;
+    match outcome {
+        Ok(count) => {
+            println!("审计日志完整：共 {count} 条记录，哈希链校验通过");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(broken) => {
+            eprintln!(
+                "审计日志校验失败：第一条损坏的记录为 #{}（{}）",
+                broken.seq, broken.reason
+            );
+            Ok(ExitCode::from(2))
+        }
+    }
+}

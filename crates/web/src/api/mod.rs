@@ -1,0 +1,74 @@
+//! The JSON API under `/api/v1` and its OpenAPI document.
+
+mod auth;
+mod extract;
+mod orders;
+mod org;
+mod test_clock;
+mod views;
+
+use tongban_app::bodies;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "tongban 通办 API",
+        description = "法院群众诉求“一号通办”平台的 JSON 接口。Codes are English snake_case; \
+            messages are Chinese; every error is `{\"error\": {\"code\", \"message\", \"field\"?}}`. \
+            Authenticate with `Authorization: Bearer <token>` from `/api/v1/auth/login` or a personal API token."
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(
+        bodies::Screen, bodies::Answer, bodies::Dispatch, bodies::Note, bodies::Reply,
+        bodies::RequestExtension, bodies::DecideExtension, bodies::Reason, bodies::Reassign,
+        bodies::Callback, bodies::RuleRating, bodies::Target
+    )),
+    tags(
+        (name = "auth", description = "登录与令牌"),
+        (name = "organisation", description = "法院、部门与人员"),
+        (name = "orders", description = "工单：登记、查看、列表、办理"),
+        (name = "test", description = "仅在 --test-clock 模式下可用")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::tokens, auth::create_token))
+        .routes(routes!(auth::revoke_token))
+        .routes(routes!(org::courts, org::create_court))
+        .routes(routes!(org::departments, org::create_department))
+        .routes(routes!(org::users, org::create_user))
+        .routes(routes!(org::user, org::update_user))
+        .routes(routes!(org::reset_password))
+        .routes(routes!(orders::list, orders::register))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::personal_data))
+        .routes(routes!(orders::act));
+    if state.test_clock.is_some() {
+        router.routes(routes!(test_clock::move_clock))
+    } else {
+        router
+    }
+}
