@@ -57,3 +57,34 @@ pub async fn verify(app: &App) -> Result<Result<u64, ChainBreak>, AppError> {
     let mut read = app.db().read().await?;
     Ok(tongban_store::audit::verify(&mut read.conn()).await?)
 }
+
+/// The audit trail of one thing (e.g. an order), for administrators and the inspection office.
+pub async fn trail(
+    app: &App,
+    ctx: &Ctx,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<tongban_domain::audit::AuditRecord>, AppError> {
+    use tongban_domain::codes::Role;
+    if !ctx.actor.has_any(&[Role::Admin, Role::Inspector]) {
+        return Err(tongban_domain::DomainError::forbidden(
+            "audit_forbidden",
+            "只有管理员和督察处可以查看审计日志",
+        )
+        .into());
+    }
+    let records = {
+        let mut read = app.db().read().await?;
+        tongban_store::audit::records_of(&mut read.conn(), entity, id).await?
+    };
+    record_view(
+        app,
+        ctx,
+        "audit.view",
+        entity,
+        Some(id),
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(records)
+}

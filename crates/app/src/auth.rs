@@ -75,6 +75,13 @@ fn bad_credentials() -> AppError {
     DomainError::unauthenticated("invalid_credentials", "用户名或密码错误").into()
 }
 
+/// Logins, sessions and tokens follow the wall clock, not the product's (movable) clock:
+/// a test that moves the clock by days keeps its sessions, and nobody can age or extend a
+/// session through the test clock.
+fn wall_clock() -> DateTime<Utc> {
+    Utc::now()
+}
+
 /// Hashes a password with Argon2id and a random salt.
 pub fn hash_password(password: &str) -> String {
     let salt: [u8; 16] = rand::random();
@@ -110,7 +117,7 @@ pub async fn login(
     password: &str,
     request_id: Option<String>,
 ) -> Result<Session, AppError> {
-    let now = app.now();
+    let now = wall_clock();
     app.login_throttle().check(username, now)?;
     let found = {
         let mut read = app.db().read().await?;
@@ -191,7 +198,7 @@ pub async fn authenticate(
     let (info, staff) = tokens::find(conn, &digest(token))
         .await?
         .ok_or_else(unauthenticated)?;
-    let now = app.now();
+    let now = wall_clock();
     if info.revoked_at.is_some() || info.expires_at.is_some_and(|e| e <= now) || !staff.active {
         return Err(unauthenticated().into());
     }
@@ -205,7 +212,7 @@ pub async fn logout(app: &App, ctx: &Ctx, token: &TokenInfo) -> Result<(), AppEr
 }
 
 async fn revoke(app: &App, ctx: &Ctx, id: i64, action: &'static str) -> Result<(), AppError> {
-    let now = app.now();
+    let now = wall_clock();
     let ctx = ctx.clone();
     app.writer()
         .write(move |tx| {
@@ -239,7 +246,7 @@ pub async fn create_api_token(
             DomainError::invalid("expires_in_days", "invalid_days", "有效期应为1至3650天").into(),
         );
     }
-    let now = app.now();
+    let now = wall_clock();
     let token = new_secret("tbk_");
     let hash = digest(&token);
     let expires_at = days.map(|d| now + Duration::days(i64::from(d)));

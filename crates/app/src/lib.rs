@@ -8,6 +8,7 @@ mod calendar;
 mod clock;
 mod ctx;
 mod error;
+mod json;
 pub mod orders;
 pub mod org;
 mod rules;
@@ -15,7 +16,8 @@ mod rules;
 pub use clock::{SystemClock, TestClock};
 pub use ctx::Ctx;
 pub use error::AppError;
-pub use orders::{bodies, parse_json};
+pub use json::parse_json;
+pub use orders::bodies;
 pub use rules::Rules;
 
 use std::sync::{Arc, RwLock};

@@ -75,7 +75,14 @@ impl DomainError {
 
     /// A required field is absent or empty.
     pub fn missing(field: &'static str) -> Self {
-        Self::invalid(field, "missing_field", format!("缺少必填项：{field}"))
+        Self::missing_named(field)
+    }
+
+    /// A required field, named at run time, is absent.
+    pub fn missing_named(field: impl Into<Cow<'static, str>>) -> Self {
+        let field = field.into();
+        let message = format!("缺少必填项：{field}");
+        Self::invalid(field, "missing_field", message)
     }
 
     /// The order does not exist or the actor may not see it (indistinguishable on purpose).

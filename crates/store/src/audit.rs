@@ -6,7 +6,7 @@ use tongban_domain::audit::{AuditFact, AuditRecord, ChainBreak, ChainVerifier, G
 use crate::{Backend, Conn, Result, Tx, instant, millis};
 
 /// Serialises chain appends of several PostgreSQL instances (a transaction-scoped lock).
-const CHAIN_LOCK: i64 = 0x7b_0000_12368;
+const CHAIN_LOCK: i64 = 0x0712_3680;
 
 /// Appends `fact` to the chain, in the same transaction as the change it records.
 pub async fn append(tx: &mut Tx, mut fact: AuditFact) -> Result<i64> {

@@ -51,6 +51,15 @@ pub enum Conn<'a> {
 impl Db {
     /// Opens `sqlite://path` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db> {
+        Self::open(url, true).await
+    }
+
+    /// Opens a database that must exist already (for tools that only read it).
+    pub async fn connect_existing(url: &str) -> Result<Db> {
+        Self::open(url, false).await
+    }
+
+    async fn open(url: &str, create: bool) -> Result<Db> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = |size| {
@@ -65,7 +74,7 @@ impl Db {
             })
         } else {
             let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
+                .create_if_missing(create)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: a commit is on disk before the writer acknowledges it.
                 .synchronous(SqliteSynchronous::Full)

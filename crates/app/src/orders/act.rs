@@ -117,7 +117,7 @@ async fn resolve(
                 .department_id
                 .map(DepartmentId)
                 .or(staff.and_then(|s| s.department_id))
-                .ok_or_else(|| handler_error())?;
+                .ok_or_else(handler_error)?;
             let court = match b.court_id {
                 Some(court) => CourtId(court),
                 None => org::department(&mut tx.conn(), department)

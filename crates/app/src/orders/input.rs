@@ -2,9 +2,10 @@
 //! errors that name the field at fault.
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use tongban_domain::CourtId;
 use tongban_domain::DomainError;
+
+use crate::json::parse_json;
 use tongban_domain::codes::{
     AppealType, Area, CallbackOutcome, Channel, Complexity, InvalidReason, Urgency,
 };
@@ -211,21 +212,6 @@ pub enum ActionInput {
     Merge(bodies::Target),
     Link(bodies::Target),
     Close(bodies::Note),
-}
-
-/// Deserialises JSON, naming the field at fault in the error.
-pub fn parse_json<T: DeserializeOwned>(body: serde_json::Value) -> Result<T, DomainError> {
-    serde_path_to_error::deserialize(body).map_err(|error| {
-        let path = error.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
-        };
-        let detail = error.inner().to_string();
-        let message = format!("字段 {field} 无效：{detail}");
-        DomainError::invalid(field, "invalid_field", message)
-    })
 }
 
 impl ActionInput {

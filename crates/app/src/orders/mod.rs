@@ -6,7 +6,7 @@ mod read;
 mod register;
 
 pub use act::act;
-pub use input::{ActionInput, AppellantInput, RegisterInput, bodies, parse_json};
+pub use input::{ActionInput, AppellantInput, RegisterInput, bodies};
 pub use read::{OrderDetail, OrderPage, get, list, reveal_personal_data};
 pub use register::register;
 

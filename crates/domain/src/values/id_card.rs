@@ -142,7 +142,7 @@ mod tests {
             let first17 = format!("{area}{year}{month:02}{day:02}{seq:03}");
             let good = with_check(&first17);
             prop_assert!(IdCardNo::parse(&good).is_ok());
-            for other in "0123456789X".chars().filter(|c| Some(*c) != good.chars().last()) {
+            for other in "0123456789X".chars().filter(|c| !good.ends_with(*c)) {
                 let wrong = format!("{first17}{other}");
                 prop_assert!(IdCardNo::parse(&wrong).is_err());
             }

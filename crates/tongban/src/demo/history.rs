@@ -277,7 +277,10 @@ impl Seeder<'_> {
                 let name = *self.pick(&["agent1", "agent2", "agent3"]);
                 city.staff_named(name)
             }
-            _ => city.staff_named(*self.pick(&["office1", "office2"])),
+            _ => {
+                let name = *self.pick(&["office1", "office2"]);
+                city.staff_named(name)
+            }
         };
         let office = basic_office.unwrap_or_else(|| {
             city.staff_named(if age as i64 % 2 == 0 {

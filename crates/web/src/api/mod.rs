@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and its OpenAPI document.
 
+mod audit;
 mod auth;
 mod extract;
 mod orders;
@@ -33,6 +34,7 @@ use crate::AppState;
         (name = "auth", description = "登录与令牌"),
         (name = "organisation", description = "法院、部门与人员"),
         (name = "orders", description = "工单：登记、查看、列表、办理"),
+        (name = "audit", description = "审计日志"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -65,7 +67,8 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(orders::list, orders::register))
         .routes(routes!(orders::get))
         .routes(routes!(orders::personal_data))
-        .routes(routes!(orders::act));
+        .routes(routes!(orders::act))
+        .routes(routes!(audit::trail));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {
