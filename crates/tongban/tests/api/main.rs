@@ -8,5 +8,6 @@ mod health;
 mod lifecycle;
 mod lists;
 mod permissions;
+mod process;
 mod registration;
 mod scope;
