@@ -31,7 +31,7 @@ pub(crate) fn fact(
 
 /// Records a fact inside the caller's transaction.
 pub(crate) async fn record(tx: &mut Tx, fact: AuditFact) -> Result<(), AppError> {
-    tongban_store::audit::append(tx, fact).await?;
+    tongban_store::audit::append_many(tx, vec![fact]).await?;
     Ok(())
 }
 

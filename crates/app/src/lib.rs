@@ -36,8 +36,10 @@ struct Inner {
     db: Db,
     writer: Writer,
     clock: Arc<dyn Clock>,
-    rules: RwLock<Arc<Rules>>,
+    rules: Arc<RwLock<Arc<Rules>>>,
     login_throttle: auth::LoginThrottle,
+    sessions: auth::SessionCache,
+    registrar: orders::Registrar,
 }
 
 impl App {
@@ -46,13 +48,19 @@ impl App {
     pub async fn start(db: Db, clock: Arc<dyn Clock>) -> Result<(App, JoinHandle<()>), AppError> {
         db.migrate().await?;
         let (writer, writer_task) = Writer::start(db.clone());
+        let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
         let app = App {
             inner: Arc::new(Inner {
                 db,
+                registrar: orders::Registrar::start(writer.clone(), {
+                    let rules = rules.clone();
+                    move || rules.read().expect("rules lock").number_prefix.clone()
+                }),
                 writer,
                 clock,
-                rules: RwLock::new(Arc::new(Rules::default())),
+                rules,
                 login_throttle: auth::LoginThrottle::default(),
+                sessions: auth::SessionCache::default(),
             }),
         };
         calendar::install_shipped_years(&app).await?;
@@ -74,6 +82,14 @@ impl App {
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.inner.clock
+    }
+
+    pub(crate) fn registrar(&self) -> &orders::Registrar {
+        &self.inner.registrar
+    }
+
+    pub(crate) fn sessions(&self) -> &auth::SessionCache {
+        &self.inner.sessions
     }
 
     pub(crate) fn login_throttle(&self) -> &auth::LoginThrottle {

@@ -361,6 +361,7 @@ pub async fn update_staff(
             })
         })
         .await?;
+    app.sessions().forget_user(id);
     staff_member(app, id).await
 }
 
@@ -399,5 +400,6 @@ pub async fn reset_password(
             })
         })
         .await?;
+    app.sessions().forget_user(id);
     Ok(())
 }

@@ -50,6 +50,17 @@ impl Statement {
     }
 }
 
+/// `($1, $2), ($3, $4)`: placeholders for `rows` rows of `width` values.
+pub(crate) fn value_rows(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Binds a `Statement`'s arguments to a sqlx query.
 macro_rules! bind_args {
     ($query:expr, $args:expr) => {{

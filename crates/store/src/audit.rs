@@ -3,33 +3,50 @@
 
 use tongban_domain::audit::{AuditFact, AuditRecord, ChainBreak, ChainVerifier, GENESIS};
 
+use crate::args::value_rows;
 use crate::{Backend, Conn, Result, Tx, instant, millis};
 
 /// Serialises chain appends of several PostgreSQL instances (a transaction-scoped lock).
 const CHAIN_LOCK: i64 = 0x0712_3680;
 
-/// Appends `fact` to the chain, in the same transaction as the change it records.
-pub async fn append(tx: &mut Tx, mut fact: AuditFact) -> Result<i64> {
-    let (prev_seq, prev_hash) = match tx.audit_head.take() {
+/// Appends facts to the chain, in the same transaction as the changes they record;
+/// returns the sequence number of the last.
+pub async fn append_many(tx: &mut Tx, facts: Vec<AuditFact>) -> Result<i64> {
+    let (mut seq, mut hash) = match tx.audit_head.take() {
         Some(head) => head,
         None => read_head_for_append(tx).await?,
     };
-    // Stored with millisecond precision; hash exactly what is stored.
-    fact.at = instant(millis(fact.at))?;
-    let record = AuditRecord::link(fact, prev_seq, &prev_hash);
-    let f = &record.fact;
-    let conn = &mut tx.conn();
-    on!(conn, c => sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_id, actor, action, entity, entity_id, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(record.seq).bind(millis(f.at)).bind(f.actor_id).bind(&f.actor).bind(&f.action)
-        .bind(&f.entity).bind(f.entity_id).bind(&f.detail).bind(&record.prev_hash).bind(&record.hash)
-        .execute(c).await.map(|r| r.rows_affected()))?;
-    let seq = record.seq;
-    tx.audit_head = Some((record.seq, record.hash));
+    let mut records = Vec::with_capacity(facts.len());
+    for mut fact in facts {
+        // Stored with millisecond precision; hash exactly what is stored.
+        fact.at = instant(millis(fact.at))?;
+        let record = AuditRecord::link(fact, seq, &hash);
+        (seq, hash) = (record.seq, record.hash.clone());
+        records.push(record);
+    }
+    for chunk in records.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO audit_log (seq, at, actor_id, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES {}",
+            value_rows(chunk.len(), 10)
+        );
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for r in chunk {
+                let f = &r.fact;
+                q = q.bind(r.seq).bind(millis(f.at)).bind(f.actor_id).bind(&f.actor).bind(&f.action)
+                    .bind(&f.entity).bind(f.entity_id).bind(&f.detail).bind(&r.prev_hash).bind(&r.hash);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    tx.audit_head = Some((seq, hash));
     tx.audit_dirty = true;
     Ok(seq)
 }
+
+/// Rows per INSERT statement.
+const ROWS_PER_STATEMENT: usize = 1_000;
 
 async fn read_head_for_append(tx: &mut Tx) -> Result<(i64, String)> {
     let backend = tx.backend();

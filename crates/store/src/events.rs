@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 use tongban_domain::order::{EventDraft, EventKind, Status, TimelineEvent};
 use tongban_domain::{OrderId, UserId};
 
+use crate::args::value_rows;
 use crate::orders::corrupt;
 use crate::{Conn, Result, Tx, instant, millis};
 
@@ -14,23 +15,43 @@ pub struct EventActor<'a> {
     pub name: &'a str,
 }
 
-/// Appends one event to an order's timeline.
-pub async fn append(
-    tx: &mut Tx,
-    order_id: OrderId,
-    at: DateTime<Utc>,
-    actor: EventActor<'_>,
-    status_after: Status,
-    draft: &EventDraft,
-) -> Result<i64> {
-    let data = Value::Object(draft.data.clone()).to_string();
-    let conn = &mut tx.conn();
-    Ok(on!(conn, c => sqlx::query_scalar(
-        "INSERT INTO order_events (order_id, at, kind, actor_id, actor_name, status_after, note, data) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-        .bind(order_id.0).bind(millis(at)).bind(draft.kind.code()).bind(actor.id.map(|u| u.0))
-        .bind(actor.name).bind(status_after.code()).bind(draft.note.as_deref()).bind(data)
-        .fetch_one(c).await)?)
+/// One event to append.
+pub struct NewEvent<'a> {
+    pub order_id: OrderId,
+    pub at: DateTime<Utc>,
+    pub actor: EventActor<'a>,
+    pub status_after: Status,
+    pub draft: &'a EventDraft,
+}
+
+/// Rows per INSERT statement.
+const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// Appends events to their orders' timelines, many rows per statement.
+pub async fn append_many(tx: &mut Tx, events: &[NewEvent<'_>]) -> Result<()> {
+    for chunk in events.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO order_events (order_id, at, kind, actor_id, actor_name, status_after, note, data) VALUES {}",
+            value_rows(chunk.len(), 8)
+        );
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for e in chunk {
+                q = q
+                    .bind(e.order_id.0)
+                    .bind(millis(e.at))
+                    .bind(e.draft.kind.code())
+                    .bind(e.actor.id.map(|u| u.0))
+                    .bind(e.actor.name)
+                    .bind(e.status_after.code())
+                    .bind(e.draft.note.as_deref())
+                    .bind(Value::Object(e.draft.data.clone()).to_string());
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -9,6 +9,7 @@ mod db;
 #[macro_use]
 mod args;
 pub mod audit;
+pub mod bulk;
 pub mod calendar;
 pub mod counters;
 pub mod events;

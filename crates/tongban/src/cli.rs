@@ -36,6 +36,11 @@ enum Command {
         #[command(subcommand)]
         command: ModelCommand,
     },
+    /// Load generators and fixtures for BENCHMARKS.md.
+    Bench {
+        #[command(subcommand)]
+        command: crate::bench::BenchCommand,
+    },
     /// The paraphrase (same matter) decision.
     Match {
         #[command(subcommand)]
@@ -83,6 +88,7 @@ impl Cli {
     pub async fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
             Command::Serve(args) => crate::serve::run(args).await.map(|()| ExitCode::SUCCESS),
+            Command::Bench { command } => command.run().await.map(|()| ExitCode::SUCCESS),
             Command::Migrate { database } => {
                 let db = Db::connect(&database)
                     .await

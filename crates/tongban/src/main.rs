@@ -1,5 +1,6 @@
 //! tongban 通办 — one binary: the server, its database tools, and the measurements.
 
+mod bench;
 mod cli;
 mod demo;
 mod serve;

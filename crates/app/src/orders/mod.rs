@@ -4,32 +4,33 @@ mod act;
 mod input;
 mod read;
 mod register;
+mod registrar;
 
 pub use act::act;
 pub use input::{ActionInput, AppellantInput, RegisterInput, bodies};
 pub use read::{OrderDetail, OrderPage, get, list, reveal_personal_data};
 pub use register::register;
+pub(crate) use registrar::Registrar;
 
 use serde_json::json;
+use tongban_domain::audit::AuditFact;
 use tongban_domain::order::{EventDraft, WorkOrder};
 use tongban_store::Tx;
-use tongban_store::events::{self, EventActor};
+use tongban_store::events::{self, EventActor, NewEvent};
 
 use crate::{AppError, Ctx, audit};
 
-/// Stores an order's change: its timeline event and its audit record, in `tx`.
-async fn record_change(
-    tx: &mut Tx,
-    ctx: &Ctx,
+/// The timeline event and audit fact of an order's change.
+fn change_records<'a>(
+    ctx: &'a Ctx,
     order: &WorkOrder,
-    event: &EventDraft,
+    event: &'a EventDraft,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
+) -> (NewEvent<'a>, AuditFact) {
     let actor = EventActor {
         id: (!ctx.actor.system).then_some(ctx.actor.user_id),
         name: &ctx.actor.username,
     };
-    events::append(tx, order.id, at, actor, order.status, event).await?;
     let mut detail = json!({
         "number": order.number,
         "event": event.kind.code(),
@@ -40,9 +41,27 @@ async fn record_change(
         detail["data"] = serde_json::Value::Object(event.data.clone());
     }
     let action = format!("order.{}", event.kind.code());
-    audit::record(
-        tx,
-        audit::fact(ctx, at, &action, "order", Some(order.id.0), detail),
-    )
-    .await
+    let fact = audit::fact(ctx, at, &action, "order", Some(order.id.0), detail);
+    let new_event = NewEvent {
+        order_id: order.id,
+        at,
+        actor,
+        status_after: order.status,
+        draft: event,
+    };
+    (new_event, fact)
+}
+
+/// Stores an order's change: its timeline event and its audit record, in `tx`.
+async fn record_change(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &WorkOrder,
+    event: &EventDraft,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let (new_event, fact) = change_records(ctx, order, event, at);
+    events::append_many(tx, &[new_event]).await?;
+    tongban_store::audit::append_many(tx, vec![fact]).await?;
+    Ok(())
 }

@@ -25,12 +25,12 @@ pub struct Registration {
     pub court_id: Option<CourtId>,
 }
 
-/// Builds the order (not stored yet: `OrderId::UNSAVED`) registered by `actor` (an agent, the service office, or the system
-/// for the citizen portal and other organs' systems).
+/// Builds the order registered by `actor` (an agent, the service office, or the system
+/// for the citizen portal and other organs' systems). It is not stored yet: its id is
+/// `OrderId::UNSAVED` and its number empty until the store assigns both.
 pub fn register(
     registration: Registration,
     actor: &Actor,
-    number: String,
     now: DateTime<Utc>,
     settings: &Settings,
 ) -> Result<(WorkOrder, EventDraft), DomainError> {
@@ -54,7 +54,7 @@ pub fn register(
     let classification = registration.classification;
     let order = WorkOrder {
         id: OrderId::UNSAVED,
-        number,
+        number: String::new(),
         channel: registration.channel,
         appellant: Appellant {
             name,

@@ -9,19 +9,62 @@ use chrono::{DateTime, Utc};
 use tongban_domain::order::WorkOrder;
 use tongban_domain::{OrderId, Scope};
 
-use crate::args::Statement;
-use crate::{Backend, Conn, Result, StoreError, Tx, millis};
-use row::{COLUMNS, OrderRow, Values, bind_values};
+use std::collections::HashMap;
 
-/// Inserts a new order and returns its id.
-pub async fn insert(tx: &mut Tx, order: &WorkOrder) -> Result<OrderId> {
-    let v = Values::of(order);
-    let conn = &mut tx.conn();
-    let id: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(*row::INSERT);
-        bind_values!(q, v).fetch_one(c).await
-    })?;
-    Ok(OrderId(id))
+use crate::args::{Statement, value_rows};
+use crate::{Backend, Conn, Result, StoreError, Tx, millis};
+use row::{COLUMNS, FIELDS, OrderRow, Values, bind_values};
+
+/// Rows per INSERT statement, within both databases' limits on bound parameters.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Inserts new orders, many rows per statement; returns their ids in the same order.
+pub async fn insert_many(tx: &mut Tx, orders: &[WorkOrder]) -> Result<Vec<OrderId>> {
+    let mut ids = Vec::with_capacity(orders.len());
+    for chunk in orders.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO orders ({}) VALUES {} RETURNING id, number",
+            FIELDS.join(", "),
+            value_rows(chunk.len(), FIELDS.len())
+        );
+        let conn = &mut tx.conn();
+        let returned: Vec<(i64, String)> = on!(conn, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for order in chunk {
+                q = bind_values!(q, Values::of(order));
+            }
+            q.fetch_all(c).await
+        })?;
+        // RETURNING promises no order: match the rows by their unique numbers.
+        let by_number: HashMap<String, i64> = returned.into_iter().map(|(id, n)| (n, id)).collect();
+        for order in chunk {
+            let id = by_number
+                .get(&order.number)
+                .ok_or_else(|| corrupt("returned order", &order.number))?;
+            ids.push(OrderId(*id));
+        }
+    }
+    Ok(ids)
+}
+
+/// Inserts orders whose ids are set already (bulk loading).
+pub async fn insert_with_ids(tx: &mut Tx, orders: &[WorkOrder]) -> Result<()> {
+    for chunk in orders.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO orders (id, {}) VALUES {}",
+            FIELDS.join(", "),
+            value_rows(chunk.len(), FIELDS.len() + 1)
+        );
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for order in chunk {
+                q = bind_values!(q.bind(order.id.0), Values::of(order));
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes the new state of an order, provided nobody changed it since `expected_version`.

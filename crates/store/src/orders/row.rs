@@ -15,7 +15,7 @@ use super::corrupt;
 use crate::{Result, instant, millis, opt_instant};
 
 /// Every stored column but `id`, in binding order.
-const FIELDS: [&str; 43] = [
+pub(crate) const FIELDS: [&str; 43] = [
     "number",
     "channel",
     "appellant_name",
@@ -68,15 +68,6 @@ fn leak(sql: String) -> &'static str {
 /// `id, number, channel, …` for SELECT.
 pub static COLUMNS: LazyLock<&'static str> =
     LazyLock::new(|| leak(format!("id, {}", FIELDS.join(", "))));
-
-pub static INSERT: LazyLock<&'static str> = LazyLock::new(|| {
-    let placeholders: Vec<String> = (1..=FIELDS.len()).map(|i| format!("${i}")).collect();
-    leak(format!(
-        "INSERT INTO orders ({}) VALUES ({}) RETURNING id",
-        FIELDS.join(", "),
-        placeholders.join(", ")
-    ))
-});
 
 /// Binds `$1..$43`, then `$44` = id and `$45` = the expected version.
 pub static UPDATE: LazyLock<&'static str> = LazyLock::new(|| {

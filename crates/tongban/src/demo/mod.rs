@@ -4,7 +4,7 @@
 //! that every timeline and audit record is real.
 
 mod city;
-mod content;
+pub mod content;
 mod history;
 
 use std::sync::Arc;

@@ -10,7 +10,11 @@ use serde_json::{Value, json};
 use crate::on_both_databases;
 use crate::support::{Backend, fresh_database};
 
-on_both_databases!(demo_city_on_first_start, acknowledged_registrations_survive_a_kill, graceful_stop_finishes_requests_in_flight);
+on_both_databases!(
+    demo_city_on_first_start,
+    acknowledged_registrations_survive_a_kill,
+    graceful_stop_finishes_requests_in_flight
+);
 
 /// A `tongban serve` child process.
 struct Server {
@@ -20,7 +24,11 @@ struct Server {
 
 impl Server {
     async fn start(database: &str, extra: &[&str]) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let listen = format!("127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_tongban"))
             .args(["serve", "--listen", &listen, "--database", database])
@@ -30,7 +38,10 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .expect("tongban starts");
-        let server = Server { child, base: format!("http://{listen}") };
+        let server = Server {
+            child,
+            base: format!("http://{listen}"),
+        };
         let client = Client::new();
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
@@ -45,7 +56,10 @@ impl Server {
     }
 
     fn signal(&mut self, signal: &str) {
-        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
+        let status = Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
@@ -62,11 +76,22 @@ async fn login(client: &Client, base: &str, username: &str) -> String {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK, "demo login {username}");
-    response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    response.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 async fn total(client: &Client, base: &str, token: &str, query: &str) -> i64 {
-    let list: Value = client.get(format!("{base}/api/v1/orders?{query}")).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+    let list: Value = client
+        .get(format!("{base}/api/v1/orders?{query}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     list["total"].as_i64().unwrap()
 }
 
@@ -74,29 +99,99 @@ async fn demo_city_on_first_start(backend: Backend) {
     let (database, _dir) = fresh_database(backend).await;
     let mut server = Server::start(&database, &["--demo"]).await;
     let client = Client::new();
-    for user in ["admin", "agent1", "office1", "inspector1", "president", "zj_zhi_head", "zj_zhi1", "ft_office", "ft_min1"] {
+    for user in [
+        "admin",
+        "agent1",
+        "office1",
+        "inspector1",
+        "president",
+        "zj_zhi_head",
+        "zj_zhi1",
+        "ft_office",
+        "ft_min1",
+    ] {
         login(&client, &server.base, user).await;
     }
     let office = login(&client, &server.base, "office1").await;
     let all = total(&client, &server.base, &office, "").await;
     assert!((200..=500).contains(&all), "a few hundred orders: {all}");
-    for status in ["registered", "screened", "dispatched", "accepted", "replied", "unsatisfied", "rating_disputed", "rated", "closed"] {
-        assert!(total(&client, &server.base, &office, &format!("status={status}")).await > 0, "demo orders in state {status}");
+    for status in [
+        "registered",
+        "screened",
+        "dispatched",
+        "accepted",
+        "replied",
+        "unsatisfied",
+        "rating_disputed",
+        "rated",
+        "closed",
+    ] {
+        assert!(
+            total(&client, &server.base, &office, &format!("status={status}")).await > 0,
+            "demo orders in state {status}"
+        );
     }
-    for channel in ["hotline", "letter", "visit", "web", "media", "organ", "deputy", "cppcc_member", "social_group", "enterprise", "other"] {
-        assert!(total(&client, &server.base, &office, &format!("channel={channel}")).await > 0, "demo orders from {channel}");
+    for channel in [
+        "hotline",
+        "letter",
+        "visit",
+        "web",
+        "media",
+        "organ",
+        "deputy",
+        "cppcc_member",
+        "social_group",
+        "enterprise",
+        "other",
+    ] {
+        assert!(
+            total(
+                &client,
+                &server.base,
+                &office,
+                &format!("channel={channel}")
+            )
+            .await
+                > 0,
+            "demo orders from {channel}"
+        );
     }
-    let users: Value = client.get(format!("{}/api/v1/users", server.base)).bearer_auth(&office).send().await.unwrap().json().await.unwrap();
+    let users: Value = client
+        .get(format!("{}/api/v1/users", server.base))
+        .bearer_auth(&office)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let users = users.as_array().unwrap();
     assert!(users.len() >= 30, "about thirty staff");
-    for role in ["agent", "service_office", "handler", "department_head", "inspector", "leader", "admin"] {
-        assert!(users.iter().any(|u| u["roles"].as_array().unwrap().contains(&json!(role))), "a demo {role}");
+    for role in [
+        "agent",
+        "service_office",
+        "handler",
+        "department_head",
+        "inspector",
+        "leader",
+        "admin",
+    ] {
+        assert!(
+            users
+                .iter()
+                .any(|u| u["roles"].as_array().unwrap().contains(&json!(role))),
+            "a demo {role}"
+        );
     }
     server.signal("-TERM");
     assert!(server.wait().success());
     let server = Server::start(&database, &["--demo"]).await;
     let office = login(&client, &server.base, "office1").await;
-    assert_eq!(total(&client, &server.base, &office, "").await, all, "a second start does not seed again");
+    assert_eq!(
+        total(&client, &server.base, &office, "").await,
+        all,
+        "a second start does not seed again"
+    );
     drop(server);
 }
 
@@ -109,7 +204,11 @@ fn appeal(i: usize) -> Value {
 }
 
 /// Every order number the user can list.
-async fn all_numbers(client: &Client, base: &str, token: &str) -> std::collections::HashSet<String> {
+async fn all_numbers(
+    client: &Client,
+    base: &str,
+    token: &str,
+) -> std::collections::HashSet<String> {
     let mut numbers = std::collections::HashSet::new();
     for page in 1.. {
         let list: Value = client
@@ -122,7 +221,11 @@ async fn all_numbers(client: &Client, base: &str, token: &str) -> std::collectio
             .await
             .unwrap();
         let items = list["items"].as_array().unwrap();
-        numbers.extend(items.iter().map(|o| o["number"].as_str().unwrap().to_string()));
+        numbers.extend(
+            items
+                .iter()
+                .map(|o| o["number"].as_str().unwrap().to_string()),
+        );
         if items.len() < 200 {
             break;
         }
@@ -131,18 +234,46 @@ async fn all_numbers(client: &Client, base: &str, token: &str) -> std::collectio
 }
 
 /// Registers as `token` in `clients` concurrent loops until stopped; returns the numbers acknowledged.
-fn register_in_loops(client: &Client, base: &str, token: &str, clients: usize, each: usize) -> (std::sync::Arc<std::sync::Mutex<Vec<String>>>, Vec<tokio::task::JoinHandle<()>>) {
+fn register_in_loops(
+    client: &Client,
+    base: &str,
+    token: &str,
+    clients: usize,
+    each: usize,
+) -> (
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    Vec<tokio::task::JoinHandle<()>>,
+) {
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let tasks = (0..clients)
         .map(|c| {
-            let (client, base, token, acknowledged) = (client.clone(), base.to_string(), token.to_string(), acknowledged.clone());
+            let (client, base, token, acknowledged) = (
+                client.clone(),
+                base.to_string(),
+                token.to_string(),
+                acknowledged.clone(),
+            );
             tokio::spawn(async move {
                 for i in 0..each {
-                    let sent = client.post(format!("{base}/api/v1/orders")).bearer_auth(&token).json(&appeal(c * each + i)).send().await;
+                    let sent = client
+                        .post(format!("{base}/api/v1/orders"))
+                        .bearer_auth(&token)
+                        .json(&appeal(c * each + i))
+                        .send()
+                        .await;
                     let Ok(response) = sent else { return };
-                    assert_eq!(response.status(), StatusCode::CREATED, "a registration is acknowledged or not answered at all");
-                    let Ok(order) = response.json::<Value>().await else { return };
-                    acknowledged.lock().unwrap().push(order["number"].as_str().unwrap().to_string());
+                    assert_eq!(
+                        response.status(),
+                        StatusCode::CREATED,
+                        "a registration is acknowledged or not answered at all"
+                    );
+                    let Ok(order) = response.json::<Value>().await else {
+                        return;
+                    };
+                    acknowledged
+                        .lock()
+                        .unwrap()
+                        .push(order["number"].as_str().unwrap().to_string());
                 }
             })
         })
@@ -169,7 +300,10 @@ async fn acknowledged_registrations_survive_a_kill(backend: Backend) {
     let token = login(&client, &server.base, "office1").await;
     let stored = all_numbers(&client, &server.base, &token).await;
     for number in &numbers {
-        assert!(stored.contains(number), "acknowledged order {number} survived the kill");
+        assert!(
+            stored.contains(number),
+            "acknowledged order {number} survived the kill"
+        );
     }
     drop(server);
 }
@@ -194,7 +328,10 @@ async fn graceful_stop_finishes_requests_in_flight(backend: Backend) {
     let server = Server::start(&database, &[]).await;
     let token = login(&client, &server.base, "office1").await;
     let stored = all_numbers(&client, &server.base, &token).await;
-    assert!(numbers.iter().all(|n| stored.contains(n)), "every answered registration is stored");
+    assert!(
+        numbers.iter().all(|n| stored.contains(n)),
+        "every answered registration is stored"
+    );
     drop(server);
 }
 

@@ -1,0 +1,87 @@
+//! `tongban bench`: reproducible load and fixtures for BENCHMARKS.md.
+
+mod fill;
+mod load;
+mod report;
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::cli::DEFAULT_DATABASE;
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Fill a database with the demo city and `--orders` more orders in realistic states,
+    /// written directly (no audit records): a fixture for read benchmarks.
+    Fill {
+        #[arg(long, default_value = DEFAULT_DATABASE)]
+        database: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
+    },
+    /// Register orders through the HTTP API as fast as `--clients` clients can.
+    Register(LoadArgs),
+    /// Read through the HTTP API: one order with its timeline, or a filtered list's first page.
+    Read {
+        #[command(flatten)]
+        load: LoadArgs,
+        #[arg(long, value_enum)]
+        kind: ReadKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReadKind {
+    /// `GET /api/v1/orders/{id}` of a random order.
+    Order,
+    /// `GET /api/v1/orders?status=accepted&court_id=…&overdue=true`, first page.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// The running server.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    url: String,
+    #[arg(long, default_value_t = 32)]
+    clients: usize,
+    #[arg(long, default_value_t = 20)]
+    seconds: u64,
+    #[arg(long, default_value = "agent1")]
+    username: String,
+    #[arg(long, default_value = crate::demo::PASSWORD)]
+    password: String,
+}
+
+impl BenchCommand {
+    pub async fn run(self) -> anyhow::Result<()> {
+        match self {
+            BenchCommand::Fill { database, orders } => fill::run(&database, orders).await,
+            BenchCommand::Register(args) => {
+                let target =
+                    load::Target::connect(&args.url, &args.username, &args.password).await?;
+                let report =
+                    load::register(&target, args.clients, Duration::from_secs(args.seconds)).await;
+                report.print("register (POST /api/v1/orders)");
+                Ok(())
+            }
+            BenchCommand::Read { load: args, kind } => {
+                let target =
+                    load::Target::connect(&args.url, &args.username, &args.password).await?;
+                let duration = Duration::from_secs(args.seconds);
+                let report = match kind {
+                    ReadKind::Order => load::read_orders(&target, args.clients, duration).await?,
+                    ReadKind::List => load::read_lists(&target, args.clients, duration).await?,
+                };
+                report.print(match kind {
+                    ReadKind::Order => "read one order with its timeline (GET /api/v1/orders/{id})",
+                    ReadKind::List => {
+                        "first page of status + court + overdue (GET /api/v1/orders?…)"
+                    }
+                });
+                Ok(())
+            }
+        }
+    }
+}
