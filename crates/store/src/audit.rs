@@ -27,7 +27,7 @@ pub async fn append_many(tx: &mut Tx, facts: Vec<AuditFact>) -> Result<i64> {
     for chunk in records.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO audit_log (seq, at, actor_id, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES {}",
-            value_rows(chunk.len(), 10)
+            value_rows(tx.backend(), chunk.len(), 10)
         );
         let conn = &mut tx.conn();
         on!(conn, c => {

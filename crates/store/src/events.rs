@@ -32,7 +32,7 @@ pub async fn append_many(tx: &mut Tx, events: &[NewEvent<'_>]) -> Result<()> {
     for chunk in events.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO order_events (order_id, at, kind, actor_id, actor_name, status_after, note, data) VALUES {}",
-            value_rows(chunk.len(), 8)
+            value_rows(tx.backend(), chunk.len(), 8)
         );
         let conn = &mut tx.conn();
         on!(conn, c => {

@@ -25,7 +25,7 @@ pub async fn insert_many(tx: &mut Tx, orders: &[WorkOrder]) -> Result<Vec<OrderI
         let sql = format!(
             "INSERT INTO orders ({}) VALUES {} RETURNING id, number",
             FIELDS.join(", "),
-            value_rows(chunk.len(), FIELDS.len())
+            value_rows(tx.backend(), chunk.len(), FIELDS.len())
         );
         let conn = &mut tx.conn();
         let returned: Vec<(i64, String)> = on!(conn, c => {
@@ -53,7 +53,7 @@ pub async fn insert_with_ids(tx: &mut Tx, orders: &[WorkOrder]) -> Result<()> {
         let sql = format!(
             "INSERT INTO orders (id, {}) VALUES {}",
             FIELDS.join(", "),
-            value_rows(chunk.len(), FIELDS.len() + 1)
+            value_rows(tx.backend(), chunk.len(), FIELDS.len() + 1)
         );
         let conn = &mut tx.conn();
         on!(conn, c => {
