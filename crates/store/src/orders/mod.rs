@@ -123,11 +123,17 @@ pub async fn list(
     if total == 0 {
         return Ok((Vec::new(), 0));
     }
+    // Deferred join: find the page's ids in the index first, then read only those rows.
     let mut page = where_clause;
     page.push(filter.sort.order_by());
     page.push(" LIMIT ").bind(crate::Arg::Int(limit));
     page.push(" OFFSET ").bind(crate::Arg::Int(offset));
-    let sql = format!("SELECT {} FROM orders{}", *COLUMNS, page.sql);
+    let sql = format!(
+        "SELECT {} FROM orders WHERE id IN (SELECT id FROM orders{}){}",
+        *COLUMNS,
+        page.sql,
+        filter.sort.order_by()
+    );
     let rows = on!(conn, c => {
         let q = sqlx::query_as::<_, OrderRow>(sqlx::AssertSqlSafe(sql));
         bind_args!(q, page.args).fetch_all(c).await
