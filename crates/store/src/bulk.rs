@@ -14,8 +14,8 @@ pub async fn max_order_id(tx: &mut Tx) -> Result<i64> {
     )
 }
 
-/// After explicit ids, PostgreSQL's identity sequence must continue after the largest.
-pub async fn reset_sequences(tx: &mut Tx) -> Result<()> {
+/// Ends a bulk load: PostgreSQL's identity sequence continues after the largest explicit id.
+pub async fn finish_load(tx: &mut Tx) -> Result<()> {
     if tx.backend() != Backend::Postgres {
         return Ok(());
     }
@@ -23,5 +23,18 @@ pub async fn reset_sequences(tx: &mut Tx) -> Result<()> {
     on!(conn, c => sqlx::query(
         "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT COALESCE(MAX(id), 1) FROM orders))")
         .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Refreshes planner statistics (and on PostgreSQL the visibility map, which index-only scans
+/// need) after a bulk load, as the databases' own maintenance would in time.
+pub async fn maintain(db: &crate::Db) -> Result<()> {
+    let statement = match db.backend() {
+        Backend::Sqlite => "ANALYZE",
+        Backend::Postgres => "VACUUM ANALYZE",
+    };
+    let mut read = db.read().await?;
+    let conn = &mut read.conn();
+    on!(conn, c => sqlx::query(statement).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -98,8 +98,9 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
         }
     }
     let mut tx = db.begin_write().await?;
-    bulk::reset_sequences(&mut tx).await?;
+    bulk::finish_load(&mut tx).await?;
     tx.commit().await?;
+    bulk::maintain(&db).await?;
     db.close().await;
     println!(
         "filled {orders} orders in {:.0} s",
