@@ -1,4 +1,4 @@
-//! 办理记录 one entry of an order's timeline, as stored.
+//! 办理记录 timeline events: as an action drafts them, and as they are stored.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -20,4 +20,28 @@ pub struct TimelineEvent {
     pub status_after: Status,
     pub note: Option<String>,
     pub data: Map<String, Value>,
+}
+
+/// The timeline entry an action writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDraft {
+    pub kind: EventKind,
+    pub note: Option<String>,
+    /// Particulars (the route, the outcome, the days...), as a JSON object.
+    pub data: Map<String, Value>,
+}
+
+impl EventDraft {
+    pub fn new(kind: EventKind, note: Option<String>) -> EventDraft {
+        EventDraft {
+            kind,
+            note,
+            data: Map::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> EventDraft {
+        self.data.insert(key.to_string(), value.into());
+        self
+    }
 }

@@ -1,14 +1,12 @@
 //! The transitions of the life cycle: what each allowed action does to an order.
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value};
 
 use super::{
-    Action, Classification, CloseReason, EventKind, Extension, ExtensionState, Screening, Status,
-    WorkOrder, rules,
+    Action, Classification, CloseReason, EventDraft, EventKind, Extension, ExtensionState,
+    Screening, Settings, Status, WorkOrder, rules,
 };
 use crate::codes::CallbackOutcome;
-use crate::time::{Calendar, Deadlines, Policy};
 use crate::values::required_text;
 use crate::{Actor, DomainError};
 
@@ -16,61 +14,6 @@ const MAX_REPLY_CHARS: usize = 10_000;
 const MAX_NOTE_CHARS: usize = 2_000;
 /// The longest extension a handler may ask for at once, in working days.
 const MAX_EXTENSION_DAYS: u32 = 30;
-
-/// The configuration the rules need.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings<'a> {
-    pub calendar: &'a Calendar,
-    pub policy: &'a Policy,
-    /// After this many unanswered callback attempts the order is rated 未接通 unreachable.
-    pub max_callback_attempts: u32,
-}
-
-impl Settings<'_> {
-    /// Accept and reply deadlines for a clock that starts at `start`.
-    pub fn deadlines(&self, class: &Classification, start: DateTime<Utc>) -> Deadlines {
-        let limits = self
-            .policy
-            .limits(class.appeal_type, class.complexity, class.urgency);
-        Deadlines {
-            started_at: Some(start),
-            accept_by: Some(limits.accept.after(start, self.calendar)),
-            reply_by: Some(limits.reply.after(start, self.calendar)),
-            callback_by: None,
-        }
-    }
-
-    fn callback_by(&self, class: &Classification, replied_at: DateTime<Utc>) -> DateTime<Utc> {
-        let limits = self
-            .policy
-            .limits(class.appeal_type, class.complexity, class.urgency);
-        limits.callback.after(replied_at, self.calendar)
-    }
-}
-
-/// The timeline entry an action writes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventDraft {
-    pub kind: EventKind,
-    pub note: Option<String>,
-    /// Particulars (the route, the outcome, the days...), as a JSON object.
-    pub data: Map<String, Value>,
-}
-
-impl EventDraft {
-    pub fn new(kind: EventKind, note: Option<String>) -> EventDraft {
-        EventDraft {
-            kind,
-            note,
-            data: Map::new(),
-        }
-    }
-
-    pub fn with(mut self, key: &str, value: impl Into<Value>) -> EventDraft {
-        self.data.insert(key.to_string(), value.into());
-        self
-    }
-}
 
 /// What an allowed action does: the order afterwards and its timeline entry.
 #[derive(Debug, Clone, PartialEq)]

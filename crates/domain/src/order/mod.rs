@@ -5,13 +5,15 @@ mod event;
 mod lifecycle;
 mod registration;
 mod rules;
+mod settings;
 mod status;
 
 pub use action::{Action, ActionName, DispatchTarget, MergeTarget, Screening};
-pub use event::TimelineEvent;
-pub use lifecycle::{Decision, EventDraft, Settings, decide};
+pub use event::{EventDraft, TimelineEvent};
+pub use lifecycle::{Decision, decide};
 pub use registration::{Registration, register};
 pub use rules::{available_actions, may_reveal_personal_data, may_see, permit};
+pub use settings::Settings;
 pub use status::{CloseReason, EventKind, ExtensionState, Status};
 
 use chrono::{DateTime, Utc};

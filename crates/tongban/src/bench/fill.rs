@@ -57,8 +57,7 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
     let mut done = 0;
     while done < orders {
         let n = BATCH.min(orders - done);
-        let mut generated: Vec<(WorkOrder, Vec<(DateTime<Utc>, Status, order::EventDraft)>)> =
-            Vec::with_capacity(n);
+        let mut generated: Vec<(WorkOrder, Timeline)> = Vec::with_capacity(n);
         for _ in 0..n {
             let template = templates.choose(&mut rng).expect("templates");
             let handler = handlers.choose(&mut rng).expect("handlers");

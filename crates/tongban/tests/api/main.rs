@@ -4,6 +4,7 @@ mod support;
 
 mod audit;
 mod auth;
+mod callbacks;
 mod health;
 mod lifecycle;
 mod lists;
@@ -11,3 +12,4 @@ mod permissions;
 mod process;
 mod registration;
 mod scope;
+mod screening;

@@ -1,166 +1,16 @@
-//! 组织机构管理 the organisation: courts, departments, staff. Staff read it; administrators
-//! change it.
+//! Staff accounts: created, changed, disabled and given new passwords by administrators.
 
 use serde::Deserialize;
 use serde_json::json;
-use tongban_domain::codes::{CourtLevel, Role};
-use tongban_domain::org::{Court, Department, DepartmentKind, Staff};
+use tongban_domain::codes::Role;
+use tongban_domain::org::Staff;
 use tongban_domain::values::required_text;
 use tongban_domain::{CourtId, DepartmentId, DomainError, UserId};
-use tongban_store::org::{self as store, NewStaff, StaffFilter};
+use tongban_store::org::{self as store, NewStaff};
 use tongban_store::{Conn, Tx};
 
+use super::{require_admin, staff_member};
 use crate::{App, AppError, Ctx, audit, auth};
-
-fn require_admin(ctx: &Ctx) -> Result<(), DomainError> {
-    if ctx.actor.has(Role::Admin) || ctx.actor.system {
-        Ok(())
-    } else {
-        Err(DomainError::forbidden(
-            "admin_only",
-            "只有管理员可以管理组织机构和用户",
-        ))
-    }
-}
-
-pub async fn courts(app: &App) -> Result<Vec<Court>, AppError> {
-    let mut read = app.db().read().await?;
-    Ok(store::courts(&mut read.conn()).await?)
-}
-
-pub async fn departments(app: &App, court: Option<CourtId>) -> Result<Vec<Department>, AppError> {
-    let mut read = app.db().read().await?;
-    Ok(store::departments(&mut read.conn(), court).await?)
-}
-
-pub async fn staff(app: &App, filter: &StaffFilter) -> Result<Vec<Staff>, AppError> {
-    let mut read = app.db().read().await?;
-    Ok(store::staff(&mut read.conn(), filter).await?)
-}
-
-pub async fn staff_member(app: &App, id: UserId) -> Result<Staff, AppError> {
-    let mut read = app.db().read().await?;
-    store::staff_member(&mut read.conn(), id)
-        .await?
-        .ok_or_else(|| DomainError::not_found("user_not_found", "用户不存在").into())
-}
-
-/// A new court.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NewCourt {
-    /// 法院代字, e.g. `粤0304`
-    pub code: String,
-    pub name: String,
-    pub level: CourtLevel,
-    pub parent_id: Option<i64>,
-}
-
-pub async fn create_court(app: &App, ctx: &Ctx, input: NewCourt) -> Result<Court, AppError> {
-    require_admin(ctx)?;
-    let code = required_text("code", &input.code, 20)?;
-    let name = required_text("name", &input.name, 100)?;
-    let (ctx, now) = (ctx.clone(), app.now());
-    let id = app
-        .writer()
-        .write(move |tx| {
-            Box::pin(async move {
-                let parent = input.parent_id.map(CourtId);
-                if let Some(parent) = parent
-                    && store::court(&mut tx.conn(), parent).await?.is_none()
-                {
-                    return Err(DomainError::invalid(
-                        "parent_id",
-                        "unknown_court",
-                        "上级法院不存在",
-                    )
-                    .into());
-                }
-                if store::courts(&mut tx.conn())
-                    .await?
-                    .iter()
-                    .any(|c| c.code == code)
-                {
-                    return Err(DomainError::conflict("court_code_taken", "法院代字已存在").into());
-                }
-                let id = store::insert_court(tx, &code, &name, input.level, parent).await?;
-                let detail = json!({"code": code, "name": name});
-                audit::record(
-                    tx,
-                    audit::fact(&ctx, now, "court.create", "court", Some(id.0), detail),
-                )
-                .await?;
-                Ok::<_, AppError>(id)
-            })
-        })
-        .await?;
-    let mut read = app.db().read().await?;
-    store::court(&mut read.conn(), id)
-        .await?
-        .ok_or(AppError::Unavailable)
-}
-
-/// A new department.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NewDepartment {
-    pub court_id: i64,
-    pub name: String,
-    pub kind: DepartmentKind,
-}
-
-pub async fn create_department(
-    app: &App,
-    ctx: &Ctx,
-    input: NewDepartment,
-) -> Result<Department, AppError> {
-    require_admin(ctx)?;
-    let name = required_text("name", &input.name, 100)?;
-    let (ctx, now) = (ctx.clone(), app.now());
-    let id = app
-        .writer()
-        .write(move |tx| {
-            Box::pin(async move {
-                let court = CourtId(input.court_id);
-                if store::court(&mut tx.conn(), court).await?.is_none() {
-                    return Err(
-                        DomainError::invalid("court_id", "unknown_court", "法院不存在").into(),
-                    );
-                }
-                if store::departments(&mut tx.conn(), Some(court))
-                    .await?
-                    .iter()
-                    .any(|d| d.name == name)
-                {
-                    return Err(DomainError::conflict(
-                        "department_name_taken",
-                        "该法院已有同名部门",
-                    )
-                    .into());
-                }
-                let id = store::insert_department(tx, court, &name, input.kind).await?;
-                let detail = json!({"court_id": court.0, "name": name});
-                audit::record(
-                    tx,
-                    audit::fact(
-                        &ctx,
-                        now,
-                        "department.create",
-                        "department",
-                        Some(id.0),
-                        detail,
-                    ),
-                )
-                .await?;
-                Ok::<_, AppError>(id)
-            })
-        })
-        .await?;
-    let mut read = app.db().read().await?;
-    store::department(&mut read.conn(), id)
-        .await?
-        .ok_or(AppError::Unavailable)
-}
 
 /// A new staff member, with an initial password.
 #[derive(Debug, Clone, Deserialize)]
@@ -208,7 +58,7 @@ fn check_username(username: &str) -> Result<String, DomainError> {
 }
 
 /// At least 8 characters with both letters and digits.
-pub fn check_password(password: &str) -> Result<(), DomainError> {
+fn check_password(password: &str) -> Result<(), DomainError> {
     let ok = password.chars().count() >= 8
         && password.chars().any(|c| c.is_ascii_alphabetic())
         && password.chars().any(|c| c.is_ascii_digit());

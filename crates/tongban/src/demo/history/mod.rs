@@ -1,18 +1,20 @@
 //! Sixty days of history: orders registered at their time and taken through their life
 //! cycle by the staff who would have done it, with the clock set to each step's moment.
 
+mod draws;
+mod handling;
+
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-use tongban_app::orders::{self, ActionInput, AppellantInput, RegisterInput};
+use tongban_app::orders::{self, ActionInput, RegisterInput};
 use tongban_app::{App, Ctx, TestClock};
-use tongban_domain::codes::{AppealType, Area, CallbackOutcome, Channel, Complexity, CourtLevel};
-use tongban_domain::order::{ActionName, WorkOrder};
-use tongban_domain::org::{Court, DepartmentKind, Staff};
+use tongban_domain::codes::{Channel, Complexity, CourtLevel};
+use tongban_domain::order::ActionName;
+use tongban_domain::org::Staff;
 use tongban_domain::time::china;
-use tongban_domain::values::IdCardNo;
 use tongban_domain::{Actor, OrderId};
 
 use super::city::City;
@@ -152,81 +154,6 @@ impl Seeder<'_> {
             .iter()
             .find(|(p, _)| roll < *p)
             .map_or(Stage::Closed, |(_, s)| *s)
-    }
-
-    /// The intermediate court takes about a third of the orders, the basic courts the rest.
-    fn court(&mut self) -> Court {
-        let courts = &self.city.courts;
-        let index = if self.chance(0.3) {
-            0
-        } else {
-            self.rng.random_range(1..courts.len())
-        };
-        courts[index].clone()
-    }
-
-    fn case_number(&mut self, template: &Template, court: &Court) -> Option<String> {
-        let case_type = template.case_type.as_deref()?;
-        let year = if self.chance(0.6) { 2026 } else { 2025 };
-        let serial = self.rng.random_range(100..20_000);
-        Some(format!("({year}){}{case_type}{serial}号", court.code))
-    }
-
-    fn appellant(&mut self, people: &content::People) -> AppellantInput {
-        let surname = self.pick(&people.surnames).clone();
-        let given = self.pick(&people.given_names).clone();
-        let second: u32 = *self.pick(&[3, 5, 7, 8, 9]);
-        let phone = format!("1{second}{:09}", self.rng.random_range(0..1_000_000_000u32));
-        let id_number = self.chance(0.4).then(|| self.id_number());
-        AppellantInput {
-            name: format!("{surname}{given}"),
-            phone: Some(phone),
-            id_number,
-            address: None,
-        }
-    }
-
-    /// A Shenzhen resident ID number with a valid check character.
-    fn id_number(&mut self) -> String {
-        let district = self
-            .pick(&["440303", "440304", "440305", "440306", "440307"])
-            .to_string();
-        let first17 = format!(
-            "{district}{}{:02}{:02}{:03}",
-            self.rng.random_range(1950..2004),
-            self.rng.random_range(1..13),
-            self.rng.random_range(1..29),
-            self.rng.random_range(0..1000)
-        );
-        "0123456789X"
-            .chars()
-            .map(|c| format!("{first17}{c}"))
-            .find(|candidate| IdCardNo::parse(candidate).is_ok())
-            .expect("one check character fits")
-    }
-
-    fn channel(&mut self, template: &Template) -> Channel {
-        if let Some(hint) = template.channel_hint {
-            return hint;
-        }
-        let roll: f64 = self.rng.random();
-        let table = [
-            (0.55, Channel::Hotline),
-            (0.70, Channel::Web),
-            (0.78, Channel::Letter),
-            (0.86, Channel::Visit),
-            (0.89, Channel::Media),
-            (0.92, Channel::Organ),
-            (0.94, Channel::Deputy),
-            (0.95, Channel::CppccMember),
-            (0.97, Channel::SocialGroup),
-            (0.99, Channel::Enterprise),
-            (1.0, Channel::Other),
-        ];
-        table
-            .iter()
-            .find(|(p, _)| roll < *p)
-            .map_or(Channel::Other, |(_, c)| *c)
     }
 
     /// Sets the clock and takes one action; false when the moment is still to come.
@@ -385,145 +312,9 @@ impl Seeder<'_> {
         self.earlier.push((id, phone, content));
         Ok(())
     }
-
-    /// Dispatch, accept, reply, callback and close, as far as `stage`.
-    async fn handle(
-        &mut self,
-        template: &Template,
-        order: &WorkOrder,
-        court: &Court,
-        office: &Staff,
-        stage: Stage,
-        mut at: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
-        let city = self.city;
-        let id = order.id;
-        let kind = department_kind(template);
-        let department = city
-            .department(court.id, kind)
-            .filter(|d| !city.handlers_of(d.id).is_empty())
-            .or_else(|| city.department(court.id, DepartmentKind::Filing))
-            .expect("every court has a filing division");
-        let handler = *self.pick(&city.handlers_of(department.id));
-        at += Duration::minutes(self.rng.random_range(20..180));
-        let route = json!({"court_id": court.id.0, "department_id": department.id.0, "handler_id": handler.id.0});
-        if !self
-            .step(at, office, id, action(ActionName::Dispatch, route))
-            .await?
-            || stage == Stage::Dispatched
-        {
-            return Ok(());
-        }
-        let late = self.chance(0.15);
-        at += Duration::hours(if late {
-            self.rng.random_range(30..120)
-        } else {
-            self.rng.random_range(1..8)
-        });
-        if !self
-            .step(at, handler, id, action(ActionName::Accept, json!({})))
-            .await?
-        {
-            return Ok(());
-        }
-        if template.complexity == Complexity::Complex && self.chance(0.15) {
-            at += Duration::hours(self.rng.random_range(24..72));
-            let request =
-                json!({"days": 5, "reason": "需调取执行卷宗并与对方当事人核实情况，申请延期答复"});
-            if self
-                .step(
-                    at,
-                    handler,
-                    id,
-                    action(ActionName::RequestExtension, request),
-                )
-                .await?
-                && let Some(head) = city.head_of(department.id).filter(|h| h.id != handler.id)
-            {
-                at += Duration::hours(self.rng.random_range(1..6));
-                self.step(
-                    at,
-                    head,
-                    id,
-                    action(
-                        ActionName::DecideExtension,
-                        json!({"approve": true, "note": "同意延期"}),
-                    ),
-                )
-                .await?;
-            }
-        }
-        if stage == Stage::Accepted {
-            return Ok(());
-        }
-        let days = match template.complexity {
-            Complexity::Complex => self.rng.random_range(3..14),
-            _ => self.rng.random_range(1..4),
-        } + if late { 4 } else { 0 };
-        at += Duration::hours(days * 24 + self.rng.random_range(0..8));
-        if !self
-            .step(
-                at,
-                handler,
-                id,
-                action(ActionName::Reply, json!({"text": template.reply})),
-            )
-            .await?
-            || stage == Stage::Replied
-        {
-            return Ok(());
-        }
-        at += Duration::hours(self.rng.random_range(20..50));
-        let outcome = match stage {
-            Stage::Unsatisfied | Stage::Disputed => CallbackOutcome::Unsatisfied,
-            _ => *self.pick(&[
-                CallbackOutcome::Satisfied,
-                CallbackOutcome::Satisfied,
-                CallbackOutcome::Satisfied,
-                CallbackOutcome::BasicallySatisfied,
-                CallbackOutcome::BasicallySatisfied,
-                CallbackOutcome::Unreachable,
-            ]),
-        };
-        let attempts = if outcome == CallbackOutcome::Unreachable {
-            3
-        } else {
-            1
-        };
-        for _ in 0..attempts {
-            let body = json!({"outcome": outcome, "note": callback_note(outcome)});
-            if !self
-                .step(at, office, id, action(ActionName::Callback, body))
-                .await?
-            {
-                return Ok(());
-            }
-            at += Duration::hours(3);
-        }
-        match stage {
-            Stage::Unsatisfied => return Ok(()),
-            Stage::Disputed => {
-                at += Duration::hours(5);
-                let reason = json!({"reason": "已按法律规定答复，诉求人不满意系对判决结果有异议，申请不满意甄别"});
-                self.step(at, handler, id, action(ActionName::DisputeRating, reason))
-                    .await?;
-                return Ok(());
-            }
-            Stage::Rated => return Ok(()),
-            _ => {}
-        }
-        at += Duration::hours(self.rng.random_range(1..10));
-        self.step(
-            at,
-            office,
-            id,
-            action(ActionName::Close, json!({"note": "诉求已办结"})),
-        )
-        .await?;
-        Ok(())
-    }
 }
 
+/// Answers on the spot are given by an agent when one registered the appeal.
 fn registrar_or<'a>(office: &'a Staff, registrar: &'a Staff) -> &'a Staff {
     if registrar
         .roles
@@ -532,28 +323,5 @@ fn registrar_or<'a>(office: &'a Staff, registrar: &'a Staff) -> &'a Staff {
         registrar
     } else {
         office
-    }
-}
-
-fn department_kind(template: &Template) -> DepartmentKind {
-    match (template.area, template.case_type.as_deref()) {
-        (_, Some("刑初")) => DepartmentKind::Criminal,
-        (_, Some("行初")) => DepartmentKind::Administrative,
-        (Area::Filing, _) => DepartmentKind::Filing,
-        (Area::Trial, _) => DepartmentKind::Civil,
-        (Area::Enforcement | Area::JudicialAuction, _) => DepartmentKind::Enforcement,
-        (Area::LitigationService | Area::Other, _) => match template.appeal_type {
-            AppealType::Complaint | AppealType::Report => DepartmentKind::Filing,
-            _ => DepartmentKind::LitigationService,
-        },
-    }
-}
-
-fn callback_note(outcome: CallbackOutcome) -> &'static str {
-    match outcome {
-        CallbackOutcome::Satisfied => "诉求人表示问题已解决，对答复满意",
-        CallbackOutcome::BasicallySatisfied => "诉求人表示基本认可答复内容",
-        CallbackOutcome::Unsatisfied => "诉求人对答复不满意，认为问题未实际解决",
-        CallbackOutcome::Unreachable => "电话无人接听",
     }
 }
