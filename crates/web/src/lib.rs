@@ -16,8 +16,11 @@ use tokio::net::TcpListener;
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(&state).split_for_parts();
+    // The online validator would be a request to another host: court intranets have none.
+    let config = utoipa_swagger_ui::Config::new(["/api/openapi.json"]).validator_url("none");
     let docs: Router<AppState> = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", openapi)
+        .config(config)
         .into();
     let routes = Router::new()
         .merge(api)
