@@ -2,6 +2,7 @@
 //! domain rules, and writes the change, its timeline event and its audit record in one
 //! transaction through the group-committing writer.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 mod calendar;
@@ -9,9 +10,12 @@ mod clock;
 mod ctx;
 mod error;
 mod json;
+pub mod notifications;
 pub mod orders;
+pub mod portal;
 pub mod org;
 mod rules;
+pub mod saved_views;
 
 pub use clock::{SystemClock, TestClock};
 pub use ctx::Ctx;

@@ -32,6 +32,15 @@ impl Actor {
         }
     }
 
+    /// A citizen acting through the public portal. The portal's use cases let it do only
+    /// two things: register its own appeal and rate the reply to it.
+    pub fn citizen() -> Actor {
+        Actor {
+            username: "网上群众".into(),
+            ..Actor::system()
+        }
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }

@@ -8,12 +8,15 @@
 mod db;
 #[macro_use]
 mod args;
+pub mod attachments;
 pub mod audit;
 pub mod bulk;
 pub mod calendar;
 pub mod counters;
 pub mod events;
+pub mod notifications;
 pub mod orders;
+pub mod saved_views;
 pub mod org;
 pub mod settings;
 pub mod tokens;

@@ -271,3 +271,20 @@ pub async fn actor(conn: &mut Conn<'_>, staff: &Staff) -> Result<Actor> {
         system: false,
     })
 }
+
+/// Renames a court.
+pub async fn rename_court(tx: &mut Tx, id: CourtId, name: &str) -> Result<bool> {
+    let conn = &mut tx.conn();
+    let done = on!(conn, c => sqlx::query("UPDATE courts SET name = $1 WHERE id = $2")
+        .bind(name).bind(id.0).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Renames a department or withdraws it (no new orders are dispatched to it).
+pub async fn update_department(tx: &mut Tx, department: &Department) -> Result<()> {
+    let conn = &mut tx.conn();
+    on!(conn, c => sqlx::query("UPDATE departments SET name = $1, active = $2 WHERE id = $3")
+        .bind(&department.name).bind(department.active).bind(department.id.0)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

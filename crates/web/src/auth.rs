@@ -3,7 +3,9 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use tongban_app::auth::Session;
 use tongban_app::{Ctx, auth};
 use tongban_store::tokens::TokenInfo;
 
@@ -86,4 +88,33 @@ impl FromRequestParts<AppState> for Authed {
         }
         Ok(Authed { ctx, token })
     }
+}
+
+/// Cookies are marked Secure when the request came over HTTPS (through a proxy).
+fn secure(headers: &HeaderMap) -> &'static str {
+    let https = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    if https { "; Secure" } else { "" }
+}
+
+fn set_cookie(response: &mut Response, value: String) {
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+/// The session cookie (HttpOnly) and the CSRF cookie (readable by the page's script).
+pub fn set_session_cookies(response: &mut Response, request: &HeaderMap, session: &Session) {
+    let max_age = auth::SESSION_HOURS * 3600;
+    let secure = secure(request);
+    let token = &session.token;
+    let csrf = &session.csrf;
+    set_cookie(response, format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"));
+    set_cookie(response, format!("{CSRF_COOKIE}={csrf}; Path=/; SameSite=Strict; Max-Age={max_age}{secure}"));
+}
+
+pub fn clear_session_cookies(response: &mut Response) {
+    set_cookie(response, format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
+    set_cookie(response, format!("{CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0"));
 }

@@ -45,6 +45,21 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The Chinese message, for pages.
+    pub fn message(&self) -> &str {
+        &self.detail.message
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        self.detail.field.as_deref()
+    }
+}
+
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         let status = match e.kind {

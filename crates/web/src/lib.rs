@@ -6,6 +6,7 @@ mod auth;
 mod error;
 mod health;
 mod layers;
+mod pages;
 mod state;
 
 pub use state::AppState;
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(docs)
         .merge(health::router())
+        .merge(pages::router())
         .fallback(error::no_route)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state);

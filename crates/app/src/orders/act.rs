@@ -9,7 +9,7 @@ use tongban_domain::{CourtId, DepartmentId, DomainError, OrderId, UserId};
 use tongban_store::{Tx, orders, org};
 
 use super::{ActionInput, record_change};
-use crate::{App, AppError, Ctx};
+use crate::{App, AppError, Ctx, notifications};
 
 /// Takes one action on an order; returns the order afterwards.
 pub async fn act(
@@ -39,6 +39,7 @@ pub async fn act(
                     .into());
                 }
                 record_change(tx, &ctx, &decision.order, &decision.event, now).await?;
+                notifications::deliver(tx, &decision.order, &decision.event, now).await?;
                 Ok(decision.order)
             })
         })

@@ -145,3 +145,13 @@ pub async fn list(
         per_page,
     })
 }
+
+/// How many orders of the reader's scope are in each status.
+pub async fn counts(app: &App, ctx: &Ctx) -> Result<Vec<(tongban_domain::order::Status, i64)>, AppError> {
+    let mut read = app.db().read().await?;
+    let rows = orders::count_by_status(&mut read.conn(), &ctx.actor.scope()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(status, n)| tongban_domain::order::Status::from_code(&status).map(|s| (s, n)))
+        .collect())
+}

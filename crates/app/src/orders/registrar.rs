@@ -16,23 +16,26 @@ use crate::{AppError, Ctx};
 /// The most registrations stored in one batch.
 const MAX_BATCH: usize = 256;
 
-/// An order ready to be stored.
-struct Pending {
+/// One registered order waiting to be stored.
+struct Work {
     ctx: Ctx,
     order: WorkOrder,
     event: EventDraft,
-    answer: oneshot::Sender<Result<WorkOrder, AppError>>,
+    /// For the citizen portal: the hash of the code the citizen tracks the order with.
+    query_code_hash: Option<String>,
 }
+
+type Answer = oneshot::Sender<Result<WorkOrder, AppError>>;
 
 /// The queue of registrations waiting to be stored.
 pub(crate) struct Registrar {
-    queue: mpsc::Sender<Pending>,
+    queue: mpsc::Sender<(Work, Answer)>,
 }
 
 impl Registrar {
     /// Starts the task that stores batches; `prefix` begins every order number.
     pub(crate) fn start(writer: Writer, prefix: impl Fn() -> String + Send + 'static) -> Registrar {
-        let (queue, mut waiting) = mpsc::channel::<Pending>(4 * MAX_BATCH);
+        let (queue, mut waiting) = mpsc::channel(4 * MAX_BATCH);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(MAX_BATCH);
             while waiting.recv_many(&mut batch, MAX_BATCH).await > 0 {
@@ -48,27 +51,17 @@ impl Registrar {
         ctx: Ctx,
         order: WorkOrder,
         event: EventDraft,
+        query_code_hash: Option<String>,
     ) -> Result<WorkOrder, AppError> {
         let (answer, answered) = oneshot::channel();
-        self.queue
-            .send(Pending {
-                ctx,
-                order,
-                event,
-                answer,
-            })
-            .await
-            .map_err(|_| AppError::Unavailable)?;
+        let work = Work { ctx, order, event, query_code_hash };
+        self.queue.send((work, answer)).await.map_err(|_| AppError::Unavailable)?;
         answered.await.unwrap_or(Err(AppError::Unavailable))
     }
 }
 
-async fn store_batch(writer: &Writer, batch: Vec<Pending>, prefix: String) {
-    let (mut answers, mut work) = (Vec::new(), Vec::new());
-    for p in batch {
-        answers.push(p.answer);
-        work.push((p.ctx, p.order, p.event));
-    }
+async fn store_batch(writer: &Writer, batch: Vec<(Work, Answer)>, prefix: String) {
+    let (work, answers): (Vec<Work>, Vec<Answer>) = batch.into_iter().unzip();
     let stored = writer
         .write(move |tx| Box::pin(async move { store(tx, work, &prefix).await }))
         .await
@@ -88,34 +81,33 @@ async fn store_batch(writer: &Writer, batch: Vec<Pending>, prefix: String) {
     }
 }
 
-async fn store(
-    tx: &mut Tx,
-    mut work: Vec<(Ctx, WorkOrder, EventDraft)>,
-    prefix: &str,
-) -> Result<Vec<WorkOrder>, AppError> {
+async fn store(tx: &mut Tx, mut work: Vec<Work>, prefix: &str) -> Result<Vec<WorkOrder>, AppError> {
     // Numbers: one counter update per day in the batch.
     let mut per_day: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (_, order, _)) in work.iter().enumerate() {
-        let day = local_date(order.registered_at).format("%Y%m%d").to_string();
+    for (i, w) in work.iter().enumerate() {
+        let day = local_date(w.order.registered_at).format("%Y%m%d").to_string();
         per_day.entry(day).or_default().push(i);
     }
     for (day, indexes) in per_day {
         let last = counters::take(tx, &day, indexes.len() as i64).await?;
         let first = last - indexes.len() as i64 + 1;
         for (serial, i) in (first..).zip(indexes) {
-            work[i].1.number = format!("{prefix}-{day}-{serial:04}");
+            work[i].order.number = format!("{prefix}-{day}-{serial:04}");
         }
     }
-    let orders: Vec<WorkOrder> = work.iter().map(|(_, o, _)| o.clone()).collect();
+    let orders: Vec<WorkOrder> = work.iter().map(|w| w.order.clone()).collect();
     let ids = orders::insert_many(tx, &orders).await?;
-    for ((_, order, _), id) in work.iter_mut().zip(ids) {
-        order.id = id;
+    for (w, id) in work.iter_mut().zip(ids) {
+        w.order.id = id;
+        if let Some(hash) = &w.query_code_hash {
+            orders::set_query_code(tx, id, hash).await?;
+        }
     }
     let (new_events, facts): (Vec<_>, Vec<_>) = work
         .iter()
-        .map(|(ctx, order, event)| change_records(ctx, order, event, order.registered_at))
+        .map(|w| change_records(&w.ctx, &w.order, &w.event, w.order.registered_at))
         .unzip();
     events::append_many(tx, &new_events).await?;
     tongban_store::audit::append_many(tx, facts).await?;
-    Ok(work.into_iter().map(|(_, order, _)| order).collect())
+    Ok(work.into_iter().map(|w| w.order).collect())
 }

@@ -127,3 +127,56 @@ pub async fn create_department(
         .await?
         .ok_or(AppError::Unavailable)
 }
+
+/// Changes to a department; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentPatch {
+    pub name: Option<String>,
+    /// false withdraws it: no more orders are dispatched to it.
+    pub active: Option<bool>,
+}
+
+pub async fn update_department(
+    app: &App,
+    ctx: &Ctx,
+    id: tongban_domain::DepartmentId,
+    patch: DepartmentPatch,
+) -> Result<Department, AppError> {
+    require_admin(ctx)?;
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| required_text("name", n, 100))
+        .transpose()?;
+    let (ctx, now) = (ctx.clone(), app.now());
+    app.writer()
+        .write(move |tx| {
+            Box::pin(async move {
+                let mut department = store::department(&mut tx.conn(), id)
+                    .await?
+                    .ok_or_else(|| DomainError::not_found("department_not_found", "部门不存在"))?;
+                department.name = name.unwrap_or(department.name);
+                department.active = patch.active.unwrap_or(department.active);
+                store::update_department(tx, &department).await?;
+                let detail = json!({"name": department.name, "active": department.active});
+                audit::record(
+                    tx,
+                    audit::fact(
+                        &ctx,
+                        now,
+                        "department.update",
+                        "department",
+                        Some(id.0),
+                        detail,
+                    ),
+                )
+                .await
+            })
+        })
+        .await?;
+    let mut read = app.db().read().await?;
+    store::department(&mut read.conn(), id)
+        .await?
+        .ok_or(AppError::Unavailable)
+}

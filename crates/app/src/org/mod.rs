@@ -4,7 +4,9 @@
 mod courts;
 mod staff;
 
-pub use courts::{NewCourt, NewDepartment, create_court, create_department};
+pub use courts::{
+    DepartmentPatch, NewCourt, NewDepartment, create_court, create_department, update_department,
+};
 pub use staff::{NewStaffInput, StaffPatch, create_staff, reset_password, update_staff};
 
 use tongban_domain::codes::Role;

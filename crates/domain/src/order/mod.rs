@@ -3,14 +3,18 @@
 mod action;
 mod event;
 mod lifecycle;
+mod notices;
 mod registration;
 mod rules;
 mod settings;
 mod status;
+#[cfg(test)]
+pub(crate) mod tests_support;
 
 pub use action::{Action, ActionName, DispatchTarget, MergeTarget, Screening};
 pub use event::{EventDraft, TimelineEvent};
 pub use lifecycle::{Decision, decide};
+pub use notices::{Notice, Recipient, notices};
 pub use registration::{Registration, register};
 pub use rules::{available_actions, may_reveal_personal_data, may_see, permit};
 pub use settings::Settings;

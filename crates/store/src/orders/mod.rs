@@ -148,3 +148,36 @@ pub async fn list(
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} `{value}`"))
 }
+
+/// The order with this number and its portal query-code hash.
+pub async fn by_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<(WorkOrder, Option<String>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        order: OrderRow,
+        query_code_hash: Option<String>,
+    }
+    let row = on!(conn, c => sqlx::query_as::<_, Row>(
+        sqlx::AssertSqlSafe(format!("SELECT {}, query_code_hash FROM orders WHERE number = $1", *COLUMNS)))
+        .bind(number).fetch_optional(c).await)?;
+    row.map(|r| Ok((r.order.into_order()?, r.query_code_hash))).transpose()
+}
+
+/// Stores the hash of the code with which the citizen tracks the order.
+pub async fn set_query_code(tx: &mut Tx, id: OrderId, hash: &str) -> Result<()> {
+    let conn = &mut tx.conn();
+    on!(conn, c => sqlx::query("UPDATE orders SET query_code_hash = $1 WHERE id = $2")
+        .bind(hash).bind(id.0).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// How many orders in `scope` are in each status.
+pub async fn count_by_status(conn: &mut Conn<'_>, scope: &Scope) -> Result<Vec<(String, i64)>> {
+    let mut s = Statement::new("SELECT status, COUNT(*) FROM orders WHERE 1 = 1");
+    filter::restrict_to_scope(&mut s, scope);
+    s.push(" GROUP BY status");
+    Ok(on!(conn, c => {
+        let q = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(s.sql));
+        bind_args!(q, s.args).fetch_all(c).await
+    })?)
+}

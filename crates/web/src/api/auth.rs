@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::extract::{ApiJson, ApiPath};
 use crate::AppState;
-use crate::auth::{Authed, CSRF_COOKIE, SESSION_COOKIE, request_id};
+use crate::auth::{Authed, clear_session_cookies, request_id, set_session_cookies};
 use crate::error::{ApiResult, ErrorBody};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -32,20 +32,6 @@ pub struct LoginResponse {
     pub user: Staff,
 }
 
-/// Cookies are marked Secure when the request came over HTTPS (through a proxy).
-fn secure(headers: &HeaderMap) -> &'static str {
-    let https = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
-    if https { "; Secure" } else { "" }
-}
-
-fn set_cookie(response: &mut Response, value: String) {
-    if let Ok(value) = HeaderValue::from_str(&value) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-}
-
 /// Log in with a username and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -61,29 +47,14 @@ pub async fn login(
         request_id(&headers),
     )
     .await?;
-    let max_age = auth::SESSION_HOURS * 3600;
-    let secure = secure(&headers);
     let mut response = Json(LoginResponse {
         token: session.token.clone(),
         csrf_token: session.csrf.clone(),
         expires_at: session.expires_at,
-        user: session.staff,
+        user: session.staff.clone(),
     })
     .into_response();
-    set_cookie(
-        &mut response,
-        format!(
-            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
-            session.token
-        ),
-    );
-    set_cookie(
-        &mut response,
-        format!(
-            "{CSRF_COOKIE}={}; Path=/; SameSite=Strict; Max-Age={max_age}{secure}",
-            session.csrf
-        ),
-    );
+    set_session_cookies(&mut response, &headers, &session);
     Ok(response)
 }
 
@@ -93,14 +64,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, authed: Authed) -> ApiResult<Response> {
     auth::logout(&state.app, &authed.ctx, &authed.token).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    set_cookie(
-        &mut response,
-        format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
-    set_cookie(
-        &mut response,
-        format!("{CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0"),
-    );
+    clear_session_cookies(&mut response);
     Ok(response)
 }
 

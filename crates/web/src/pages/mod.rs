@@ -1,0 +1,27 @@
+//! The web UI, rendered on the server: pages for court staff, the citizen portal, and the
+//! embedded assets. Forms work without JavaScript; htmx (embedded) makes them smoother.
+
+mod assets;
+mod directory;
+mod error;
+mod layout;
+mod login;
+mod orders;
+mod session;
+mod view;
+mod workbench;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/assets/{*path}", get(assets::serve))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/", get(workbench::page))
+        .route("/notifications/read", post(workbench::mark_read))
+        .merge(orders::router())
+}
