@@ -1,12 +1,14 @@
 //! The web UI, rendered on the server: pages for court staff, the citizen portal, and the
 //! embedded assets. Forms work without JavaScript; htmx (embedded) makes them smoother.
 
+mod admin;
 mod assets;
 mod directory;
 mod error;
 mod layout;
 mod login;
 mod orders;
+mod portal;
 mod session;
 mod view;
 mod workbench;
@@ -24,4 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/", get(workbench::page))
         .route("/notifications/read", post(workbench::mark_read))
         .merge(orders::router())
+        .merge(admin::router())
+        .merge(portal::router())
 }
