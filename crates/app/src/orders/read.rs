@@ -147,11 +147,27 @@ pub async fn list(
 }
 
 /// How many orders of the reader's scope are in each status.
-pub async fn counts(app: &App, ctx: &Ctx) -> Result<Vec<(tongban_domain::order::Status, i64)>, AppError> {
+pub async fn counts(
+    app: &App,
+    ctx: &Ctx,
+) -> Result<Vec<(tongban_domain::order::Status, i64)>, AppError> {
     let mut read = app.db().read().await?;
     let rows = orders::count_by_status(&mut read.conn(), &ctx.actor.scope()).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(status, n)| tongban_domain::order::Status::from_code(&status).map(|s| (s, n)))
         .collect())
+}
+
+/// The id of the order with this number, if the actor may see it (to merge or link by number).
+pub async fn id_of(app: &App, ctx: &Ctx, number: &str) -> Result<OrderId, AppError> {
+    let mut read = app.db().read().await?;
+    orders::by_number(&mut read.conn(), number.trim())
+        .await?
+        .map(|(order, _)| order)
+        .filter(|o| may_see(&ctx.actor, o))
+        .map(|o| o.id)
+        .ok_or_else(|| {
+            DomainError::invalid("target_id", "unknown_target", "目标工单不存在或无权查看").into()
+        })
 }

@@ -14,7 +14,9 @@ pub async fn register(app: &App, ctx: &Ctx, input: RegisterInput) -> Result<Work
     }
     let rules = app.rules();
     let (order, event) = order::register(registration, &ctx.actor, app.now(), &rules.settings())?;
-    app.registrar().submit(ctx.clone(), order, event, None).await
+    app.registrar()
+        .submit(ctx.clone(), order, event, None)
+        .await
 }
 
 async fn check_court(app: &App, court: CourtId) -> Result<(), AppError> {

@@ -54,8 +54,16 @@ impl Registrar {
         query_code_hash: Option<String>,
     ) -> Result<WorkOrder, AppError> {
         let (answer, answered) = oneshot::channel();
-        let work = Work { ctx, order, event, query_code_hash };
-        self.queue.send((work, answer)).await.map_err(|_| AppError::Unavailable)?;
+        let work = Work {
+            ctx,
+            order,
+            event,
+            query_code_hash,
+        };
+        self.queue
+            .send((work, answer))
+            .await
+            .map_err(|_| AppError::Unavailable)?;
         answered.await.unwrap_or(Err(AppError::Unavailable))
     }
 }
@@ -85,7 +93,9 @@ async fn store(tx: &mut Tx, mut work: Vec<Work>, prefix: &str) -> Result<Vec<Wor
     // Numbers: one counter update per day in the batch.
     let mut per_day: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, w) in work.iter().enumerate() {
-        let day = local_date(w.order.registered_at).format("%Y%m%d").to_string();
+        let day = local_date(w.order.registered_at)
+            .format("%Y%m%d")
+            .to_string();
         per_day.entry(day).or_default().push(i);
     }
     for (day, indexes) in per_day {

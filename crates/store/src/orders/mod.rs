@@ -150,7 +150,10 @@ pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
 }
 
 /// The order with this number and its portal query-code hash.
-pub async fn by_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<(WorkOrder, Option<String>)>> {
+pub async fn by_number(
+    conn: &mut Conn<'_>,
+    number: &str,
+) -> Result<Option<(WorkOrder, Option<String>)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -160,7 +163,8 @@ pub async fn by_number(conn: &mut Conn<'_>, number: &str) -> Result<Option<(Work
     let row = on!(conn, c => sqlx::query_as::<_, Row>(
         sqlx::AssertSqlSafe(format!("SELECT {}, query_code_hash FROM orders WHERE number = $1", *COLUMNS)))
         .bind(number).fetch_optional(c).await)?;
-    row.map(|r| Ok((r.order.into_order()?, r.query_code_hash))).transpose()
+    row.map(|r| Ok((r.order.into_order()?, r.query_code_hash)))
+        .transpose()
 }
 
 /// Stores the hash of the code with which the citizen tracks the order.

@@ -3,10 +3,10 @@
 mod audit;
 mod auth;
 mod extract;
-mod orders;
+pub(crate) mod orders;
 mod org;
 mod test_clock;
-mod views;
+pub(crate) mod views;
 
 use tongban_app::bodies;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -61,6 +61,7 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(auth::revoke_token))
         .routes(routes!(org::courts, org::create_court))
         .routes(routes!(org::departments, org::create_department))
+        .routes(routes!(org::update_department))
         .routes(routes!(org::users, org::create_user))
         .routes(routes!(org::user, org::update_user))
         .routes(routes!(org::reset_password))

@@ -93,7 +93,7 @@ pub async fn act(
 }
 
 /// Filters of the order list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct ListQuery {
     /// One status or several, comma-separated.
     pub status: Option<String>,
@@ -154,7 +154,7 @@ fn bound(field: &'static str, value: &str, end_of_day: bool) -> Result<DateTime<
 }
 
 impl ListQuery {
-    fn filter(&self) -> Result<OrderFilter, DomainError> {
+    pub(crate) fn filter(&self) -> Result<OrderFilter, DomainError> {
         let statuses = match &self.status {
             Some(text) => text
                 .split(',')

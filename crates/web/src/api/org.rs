@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use tongban_app::org::{self, NewCourt, NewDepartment, NewStaffInput, StaffPatch};
+use tongban_app::org::{self, DepartmentPatch, NewCourt, NewDepartment, NewStaffInput, StaffPatch};
 use tongban_domain::codes::Role;
 use tongban_domain::org::{Court, Department, Staff};
 use tongban_domain::{CourtId, DepartmentId, UserId};
@@ -67,6 +67,21 @@ pub async fn create_department(
     Ok((
         StatusCode::CREATED,
         Json(org::create_department(&state.app, &authed.ctx, body).await?),
+    ))
+}
+
+/// Rename a department, withdraw it (`active: false`: no more orders are dispatched to it) or
+/// restore it (administrators).
+#[utoipa::path(patch, path = "/api/v1/departments/{id}", tag = "organisation", security(("bearer" = [])), params(("id" = i64, Path)), request_body = DepartmentPatch,
+    responses((status = 200, body = Department), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_department(
+    State(state): State<AppState>,
+    authed: Authed,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<DepartmentPatch>,
+) -> ApiResult<Json<Department>> {
+    Ok(Json(
+        org::update_department(&state.app, &authed.ctx, DepartmentId(id), body).await?,
     ))
 }
 

@@ -3,20 +3,20 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use tongban_app::{notifications, orders};
+use tongban_domain::Actor;
 use tongban_domain::codes::Role;
 use tongban_domain::order::Status;
-use tongban_domain::Actor;
 use tongban_store::orders::{OrderFilter, Sort};
 
 use super::directory::Directory;
+use super::error::PageResult;
 use super::layout::Layout;
 use super::session::{PageForm, StaffSession};
 use super::view::{OrderRow, cst};
 use crate::AppState;
-use super::error::PageResult;
 
 pub struct StatusCount {
     pub code: &'static str,
@@ -25,7 +25,6 @@ pub struct StatusCount {
 }
 
 pub struct NoticeRow {
-    pub id: i64,
     pub order_id: Option<i64>,
     pub message: String,
     pub at: String,
@@ -37,7 +36,7 @@ pub struct NoticeRow {
 struct WorkbenchPage {
     layout: Layout,
     counts: Vec<StatusCount>,
-    todos: Vec<OrderRow>,
+    rows: Vec<OrderRow>,
     todo_total: i64,
     todo_link: String,
     notices: Vec<NoticeRow>,
@@ -47,9 +46,19 @@ struct WorkbenchPage {
 fn todo_filter(actor: &Actor) -> OrderFilter {
     use Status::*;
     let mut statuses = Vec::new();
-    let mut filter = OrderFilter { sort: Sort::DueFirst, ..OrderFilter::default() };
+    let mut filter = OrderFilter {
+        sort: Sort::DueFirst,
+        ..OrderFilter::default()
+    };
     if actor.has(Role::ServiceOffice) {
-        statuses.extend([Registered, Screened, Replied, Unsatisfied, RatingDisputed, Rated]);
+        statuses.extend([
+            Registered,
+            Screened,
+            Replied,
+            Unsatisfied,
+            RatingDisputed,
+            Rated,
+        ]);
     } else if actor.has(Role::Agent) {
         statuses.extend([Registered, Screened, Replied]);
     }
@@ -107,11 +116,14 @@ pub async fn page(State(state): State<AppState>, session: StaffSession) -> PageR
         counts,
         todo_total: todos.total,
         todo_link: link(&filter),
-        todos: todos.items.iter().map(|o| OrderRow::of(o, now, rules.warn_at, &names)).collect(),
+        rows: todos
+            .items
+            .iter()
+            .map(|o| OrderRow::of(o, now, rules.warn_at, &names))
+            .collect(),
         notices: notices
             .into_iter()
             .map(|n| NoticeRow {
-                id: n.id,
                 order_id: n.order_id.map(|o| o.0),
                 message: n.message,
                 at: cst(n.created_at),
@@ -128,7 +140,10 @@ pub struct ReadForm {
     id: Option<i64>,
 }
 
-pub async fn mark_read(State(state): State<AppState>, PageForm { session, form }: PageForm<ReadForm>) -> PageResult {
+pub async fn mark_read(
+    State(state): State<AppState>,
+    PageForm { session, form }: PageForm<ReadForm>,
+) -> PageResult {
     notifications::mark_read(&state.app, &session.ctx, form.id).await?;
     Ok(Redirect::to("/#notifications").into_response())
 }

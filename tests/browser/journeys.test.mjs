@@ -1,0 +1,110 @@
+// The main journeys of the web UI, in a real browser, on SQLite and on PostgreSQL.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { act, login, newPage, startBrowser, startServer } from './harness.mjs';
+
+const backends = (process.env.TONGBAN_BROWSER_BACKENDS ?? 'sqlite,postgres').split(',');
+
+for (const backend of backends) {
+  describe(`web UI on ${backend}`, () => {
+    let server;
+    let browser;
+    before(async () => {
+      server = await startServer(backend);
+      browser = await startBrowser();
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test('an appeal goes from the citizen portal to closed, and no page talks to another host', async () => {
+      const citizen = await newPage(browser, server.base);
+      await citizen.goto(`${server.base}/portal`);
+      await citizen.getByLabel('联系电话').fill('13912345678');
+      await citizen.getByLabel('诉求内容').fill('我的执行案件执行款一直没有到账，联系不上承办法官，请帮忙催一下。');
+      await citizen.getByRole('button', { name: '提交' }).click();
+      const number = (await citizen.locator('[data-number]').textContent()).trim();
+      const code = (await citizen.locator('[data-code]').textContent()).trim();
+      assert.match(number, /^SZ-\d{8}-\d{4,}$/);
+
+      const agent = await newPage(browser, server.base);
+      await login(agent, 'agent1');
+      await agent.goto(`${server.base}/orders?phone=13912345678`);
+      await agent.getByRole('link', { name: number }).click();
+      await assert.doesNotReject(agent.getByRole('heading', { name: number }).waitFor());
+      await act(agent, '甄别复核', async (form) => {
+        await form.getByLabel('类型').selectOption('urging');
+        await form.getByLabel('业务领域').selectOption('enforcement');
+        await form.getByLabel('繁简').selectOption('simple');
+      });
+      assert.match(await agent.locator('h1').textContent(), /待转办/);
+      await act(agent, '转办', async (form) => {
+        await form.getByLabel('承办法院').selectOption({ label: '深圳市中级人民法院' });
+        await form.getByLabel('承办部门').selectOption({ label: '深圳市中级人民法院 / 执行局' });
+        await form.getByLabel('承办人').selectOption({ label: '曾志伟（深圳市中级人民法院 执行局）' });
+      });
+      assert.match(await agent.locator('h1').textContent(), /待受理/);
+      const orderUrl = agent.url().split('?')[0];
+
+      const handler = await newPage(browser, server.base);
+      await login(handler, 'zj_zhi1');
+      await handler.goto(orderUrl);
+      await act(handler, '受理');
+      await act(handler, '答复', (form) => form.getByLabel('答复内容').fill('经核实，执行款已于今日发放，请注意查收。'));
+      assert.match(await handler.locator('h1').textContent(), /待回访/);
+
+      const office = await newPage(browser, server.base);
+      await login(office, 'office1');
+      await office.goto(orderUrl);
+      await act(office, '回访', (form) => form.getByLabel('满意', { exact: true }).check());
+      await act(office, '办结');
+      assert.match(await office.locator('h1').textContent(), /已办结/);
+      const timeline = await office.locator('ol.timeline').textContent();
+      for (const step of ['登记', '甄别复核', '转办', '受理', '答复', '回访', '办结']) {
+        assert.ok(timeline.includes(step), `the timeline shows ${step}`);
+      }
+
+      await citizen.goto(`${server.base}/portal/track`);
+      await citizen.getByLabel('受理编号').fill(number);
+      await citizen.getByLabel('查询码').fill(code);
+      await citizen.getByRole('button', { name: '查询' }).click();
+      assert.match(await citizen.locator('main').textContent(), /执行款已于今日发放/);
+
+      const local = new URL(server.base).host;
+      for (const page of [citizen, agent, handler, office]) {
+        assert.deepEqual([...page.hosts].filter((host) => host !== local), [], 'requests only to the server itself');
+      }
+    });
+
+    test('a refused action shows why, and nothing changes', async () => {
+      const office = await newPage(browser, server.base);
+      await login(office, 'office1');
+      await office.goto(`${server.base}/orders?status=screened`);
+      await office.locator('table a').first().click();
+      const before = await office.locator('ol.timeline li').count();
+      await act(office, '转办', async (form) => {
+        await form.getByLabel('承办法院').selectOption({ label: '深圳市中级人民法院' });
+        await form.getByLabel('承办部门').selectOption({ label: '深圳市中级人民法院 / 立案庭' });
+        await form.getByLabel('承办人').selectOption({ label: '曾志伟（深圳市中级人民法院 执行局）' });
+      });
+      const alert = await office.getByRole('alert').textContent();
+      assert.match(alert, /转办.*未能完成.*承办人不存在、已停用或不属于所选部门/);
+      assert.equal(await office.locator('ol.timeline li').count(), before);
+      assert.match(await office.locator('h1').textContent(), /待转办/);
+    });
+
+    test('a handler cannot open another handler\'s order', async () => {
+      const first = await newPage(browser, server.base);
+      await login(first, 'zj_zhi1');
+      await first.goto(`${server.base}/orders`);
+      const link = first.locator('table a').first();
+      const href = await link.getAttribute('href');
+      const other = await newPage(browser, server.base);
+      await login(other, 'zj_zhi2');
+      const response = await other.goto(`${server.base}${href}`);
+      assert.equal(response.status(), 404);
+      assert.match(await other.getByRole('alert').textContent(), /工单不存在或无权查看/);
+    });
+  });
+}
