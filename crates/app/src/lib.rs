@@ -12,8 +12,8 @@ mod error;
 mod json;
 pub mod notifications;
 pub mod orders;
-pub mod portal;
 pub mod org;
+pub mod portal;
 mod rules;
 pub mod saved_views;
 

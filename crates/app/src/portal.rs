@@ -41,11 +41,23 @@ fn hash(code: &str) -> String {
 }
 
 /// Registers a citizen's appeal (channel 网络) and issues its query code.
-pub async fn submit(app: &App, submission: Submission, request_id: Option<String>) -> Result<Receipt, AppError> {
-    let name = submission.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "网上群众".to_string());
+pub async fn submit(
+    app: &App,
+    submission: Submission,
+    request_id: Option<String>,
+) -> Result<Receipt, AppError> {
+    let name = submission
+        .name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "网上群众".to_string());
     let input = RegisterInput {
         channel: Channel::Web,
-        appellant: AppellantInput { name, phone: Some(submission.phone), id_number: None, address: None },
+        appellant: AppellantInput {
+            name,
+            phone: Some(submission.phone),
+            id_number: None,
+            address: None,
+        },
         content: submission.content,
         case_number: submission.case_number,
         appeal_type: None,
@@ -61,8 +73,14 @@ pub async fn submit(app: &App, submission: Submission, request_id: Option<String
     let query_code: String = (0..8)
         .map(|_| CODE_ALPHABET[rand::random_range(0..CODE_ALPHABET.len())] as char)
         .collect();
-    let stored = app.registrar().submit(ctx, order, event, Some(hash(&query_code))).await?;
-    Ok(Receipt { number: stored.number, query_code })
+    let stored = app
+        .registrar()
+        .submit(ctx, order, event, Some(hash(&query_code)))
+        .await?;
+    Ok(Receipt {
+        number: stored.number,
+        query_code,
+    })
 }
 
 /// A step of the order as the citizen sees it: no internal notes, no staff names.
@@ -122,7 +140,9 @@ fn view(order: WorkOrder, timeline: Vec<TimelineEvent>) -> PublicView {
 async fn find(app: &App, number: &str, code: &str) -> Result<WorkOrder, AppError> {
     let unknown = || DomainError::not_found("not_found", "未找到该诉求，请核对受理编号和查询码");
     let mut read = app.db().read().await?;
-    let (order, stored) = store::by_number(&mut read.conn(), number.trim()).await?.ok_or_else(unknown)?;
+    let (order, stored) = store::by_number(&mut read.conn(), number.trim())
+        .await?
+        .ok_or_else(unknown)?;
     match stored {
         Some(stored) if stored == hash(code) => Ok(order),
         _ => Err(unknown().into()),
@@ -147,11 +167,25 @@ pub async fn rate(
     request_id: Option<String>,
 ) -> Result<PublicView, AppError> {
     if !outcome.is_rating() {
-        return Err(DomainError::invalid("outcome", "invalid_outcome", "请选择满意、基本满意或不满意").into());
+        return Err(DomainError::invalid(
+            "outcome",
+            "invalid_outcome",
+            "请选择满意、基本满意或不满意",
+        )
+        .into());
     }
     let order = find(app, number, code).await?;
     let note = format!("群众网上评价：{}", comment.trim());
-    let body = bodies::Callback { outcome, note: Some(note) };
-    act(app, &citizen(request_id), order.id, ActionInput::Callback(body)).await?;
+    let body = bodies::Callback {
+        outcome,
+        note: Some(note),
+    };
+    act(
+        app,
+        &citizen(request_id),
+        order.id,
+        ActionInput::Callback(body),
+    )
+    .await?;
     track(app, number, code).await
 }

@@ -43,7 +43,9 @@ pub struct AttachmentInfo {
 
 type InfoRow = (i64, i64, String, String, i64, String, String, i64);
 
-fn info((id, order_id, file_name, content_type, size, sha256, uploaded_by_name, at): InfoRow) -> Result<AttachmentInfo> {
+fn info(
+    (id, order_id, file_name, content_type, size, sha256, uploaded_by_name, at): InfoRow,
+) -> Result<AttachmentInfo> {
     Ok(AttachmentInfo {
         id,
         order_id: OrderId(order_id),
@@ -56,7 +58,8 @@ fn info((id, order_id, file_name, content_type, size, sha256, uploaded_by_name, 
     })
 }
 
-const INFO: &str = "id, order_id, file_name, content_type, size, sha256, uploaded_by_name, uploaded_at";
+const INFO: &str =
+    "id, order_id, file_name, content_type, size, sha256, uploaded_by_name, uploaded_at";
 
 pub async fn of_order(conn: &mut Conn<'_>, order: OrderId) -> Result<Vec<AttachmentInfo>> {
     let rows: Vec<InfoRow> = on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(

@@ -72,7 +72,12 @@ pub async fn unread_count(conn: &mut Conn<'_>, user: UserId) -> Result<i64> {
 }
 
 /// Marks one notice (or, with `None`, all) of the user read; returns how many changed.
-pub async fn mark_read(tx: &mut Tx, user: UserId, id: Option<i64>, at: DateTime<Utc>) -> Result<u64> {
+pub async fn mark_read(
+    tx: &mut Tx,
+    user: UserId,
+    id: Option<i64>,
+    at: DateTime<Utc>,
+) -> Result<u64> {
     let conn = &mut tx.conn();
     Ok(on!(conn, c => sqlx::query(
         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)")

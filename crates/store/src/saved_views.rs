@@ -17,11 +17,20 @@ pub async fn of_user(conn: &mut Conn<'_>, user: UserId) -> Result<Vec<SavedView>
     let rows: Vec<(i64, String, String)> = on!(conn, c => sqlx::query_as(
         "SELECT id, name, query FROM saved_views WHERE user_id = $1 ORDER BY name")
         .bind(user.0).fetch_all(c).await)?;
-    Ok(rows.into_iter().map(|(id, name, query)| SavedView { id, name, query }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, query)| SavedView { id, name, query })
+        .collect())
 }
 
 /// Saves (or replaces) a view under its name.
-pub async fn save(tx: &mut Tx, user: UserId, name: &str, query: &str, at: DateTime<Utc>) -> Result<()> {
+pub async fn save(
+    tx: &mut Tx,
+    user: UserId,
+    name: &str,
+    query: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
     let conn = &mut tx.conn();
     on!(conn, c => sqlx::query(
         "INSERT INTO saved_views (user_id, name, query, created_at) VALUES ($1, $2, $3, $4) \

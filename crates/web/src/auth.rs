@@ -110,11 +110,25 @@ pub fn set_session_cookies(response: &mut Response, request: &HeaderMap, session
     let secure = secure(request);
     let token = &session.token;
     let csrf = &session.csrf;
-    set_cookie(response, format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"));
-    set_cookie(response, format!("{CSRF_COOKIE}={csrf}; Path=/; SameSite=Strict; Max-Age={max_age}{secure}"));
+    set_cookie(
+        response,
+        format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+        ),
+    );
+    set_cookie(
+        response,
+        format!("{CSRF_COOKIE}={csrf}; Path=/; SameSite=Strict; Max-Age={max_age}{secure}"),
+    );
 }
 
 pub fn clear_session_cookies(response: &mut Response) {
-    set_cookie(response, format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
-    set_cookie(response, format!("{CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0"));
+    set_cookie(
+        response,
+        format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+    );
+    set_cookie(
+        response,
+        format!("{CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0"),
+    );
 }

@@ -25,7 +25,10 @@ impl Directory {
         Ok(Directory {
             court_names: courts.iter().map(|c| (c.id, c.name.clone())).collect(),
             department_names: departments.iter().map(|d| (d.id, d.name.clone())).collect(),
-            staff_names: staff.iter().map(|s| (s.id, s.display_name.clone())).collect(),
+            staff_names: staff
+                .iter()
+                .map(|s| (s.id, s.display_name.clone()))
+                .collect(),
             courts,
             departments,
             staff,
@@ -33,14 +36,17 @@ impl Directory {
     }
 
     pub fn court(&self, id: Option<CourtId>) -> String {
-        id.and_then(|id| self.court_names.get(&id).cloned()).unwrap_or_else(|| "—".into())
+        id.and_then(|id| self.court_names.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
     }
 
     pub fn department(&self, id: Option<DepartmentId>) -> String {
-        id.and_then(|id| self.department_names.get(&id).cloned()).unwrap_or_else(|| "—".into())
+        id.and_then(|id| self.department_names.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
     }
 
     pub fn person(&self, id: Option<UserId>) -> String {
-        id.and_then(|id| self.staff_names.get(&id).cloned()).unwrap_or_else(|| "—".into())
+        id.and_then(|id| self.staff_names.get(&id).cloned())
+            .unwrap_or_else(|| "—".into())
     }
 }

@@ -33,7 +33,11 @@ impl From<ApiError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let page = ErrorPage { version: VERSION, status: self.0.status().as_u16(), message: self.0.message().to_string() };
+        let page = ErrorPage {
+            version: VERSION,
+            status: self.0.status().as_u16(),
+            message: self.0.message().to_string(),
+        };
         (self.0.status(), page).into_response()
     }
 }

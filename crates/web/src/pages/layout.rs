@@ -33,7 +33,12 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub async fn new(state: &AppState, session: &StaffSession, title: &str, current: &str) -> Layout {
+    pub async fn new(
+        state: &AppState,
+        session: &StaffSession,
+        title: &str,
+        current: &str,
+    ) -> Layout {
         let actor = &session.ctx.actor;
         let unread = tongban_app::notifications::inbox(&state.app, &session.ctx, 0)
             .await
@@ -49,12 +54,21 @@ impl Layout {
         Layout {
             title: title.to_string(),
             user: actor.username.clone(),
-            roles: actor.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"),
+            roles: actor
+                .roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join("、"),
             csrf: session.csrf.clone(),
             unread,
             nav: nav
                 .into_iter()
-                .map(|(href, label)| NavItem { href, label, current: href == current })
+                .map(|(href, label)| NavItem {
+                    href,
+                    label,
+                    current: href == current,
+                })
                 .collect(),
             flash: None,
             version: VERSION,
@@ -62,12 +76,18 @@ impl Layout {
     }
 
     pub fn with_error(mut self, text: impl Into<String>) -> Layout {
-        self.flash = Some(Flash { error: true, text: text.into() });
+        self.flash = Some(Flash {
+            error: true,
+            text: text.into(),
+        });
         self
     }
 
     pub fn with_notice(mut self, text: impl Into<String>) -> Layout {
-        self.flash = Some(Flash { error: false, text: text.into() });
+        self.flash = Some(Flash {
+            error: false,
+            text: text.into(),
+        });
         self
     }
 }

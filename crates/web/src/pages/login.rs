@@ -34,7 +34,12 @@ fn local(next: Option<String>) -> String {
 }
 
 pub async fn form(Query(q): Query<Next>) -> impl IntoResponse {
-    LoginPage { version: VERSION, error: None, next: local(q.next), username: String::new() }
+    LoginPage {
+        version: VERSION,
+        error: None,
+        next: local(q.next),
+        username: String::new(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -44,7 +49,11 @@ pub struct Credentials {
     next: Option<String>,
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(c): Form<Credentials>) -> Response {
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(c): Form<Credentials>,
+) -> Response {
     let next = local(c.next);
     match auth::login(&state.app, &c.username, &c.password, request_id(&headers)).await {
         Ok(session) => {
@@ -54,7 +63,12 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(c): 
         }
         Err(error) => {
             let message = crate::error::ApiError::from(error).message().to_string();
-            let page = LoginPage { version: VERSION, error: Some(message), next, username: c.username };
+            let page = LoginPage {
+                version: VERSION,
+                error: Some(message),
+                next,
+                username: c.username,
+            };
             (StatusCode::UNAUTHORIZED, page).into_response()
         }
     }
@@ -63,7 +77,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(c): 
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(State(state): State<AppState>, PageForm { session, .. }: PageForm<Empty>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    PageForm { session, .. }: PageForm<Empty>,
+) -> Response {
     let _ = auth::logout(&state.app, &session.ctx, &session.token).await;
     let mut response = Redirect::to("/login").into_response();
     clear_session_cookies(&mut response);

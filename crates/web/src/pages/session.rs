@@ -44,7 +44,10 @@ pub fn urlencode(text: &str) -> String {
 impl FromRequestParts<AppState> for StaffSession {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_login(parts));
         };
@@ -70,17 +73,34 @@ impl<T: DeserializeOwned> FromRequest<AppState> for PageForm<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let session = StaffSession::from_request_parts(&mut parts, state).await?;
-        let header = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let header = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        let sent = pairs.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.clone()).or(header);
+        let sent = pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.clone())
+            .or(header);
         if sent.as_deref() != Some(session.csrf.as_str()) || session.csrf.is_empty() {
-            return Err((StatusCode::FORBIDDEN, "请求缺少有效的防伪令牌，请刷新页面后重试").into_response());
+            return Err((
+                StatusCode::FORBIDDEN,
+                "请求缺少有效的防伪令牌，请刷新页面后重试",
+            )
+                .into_response());
         }
-        let form = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, format!("表单内容无效：{e}")).into_response())?;
+        let form = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("表单内容无效：{e}"),
+            )
+                .into_response()
+        })?;
         Ok(PageForm { session, form })
     }
 }

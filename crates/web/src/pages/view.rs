@@ -8,7 +8,9 @@ use super::directory::Directory;
 
 /// China time, to the minute.
 pub fn cst(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&china())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 pub fn cst_opt(at: Option<DateTime<Utc>>) -> String {
@@ -17,7 +19,10 @@ pub fn cst_opt(at: Option<DateTime<Utc>>) -> String {
 
 /// The first characters of a text, on one line.
 pub fn excerpt(text: &str, chars: usize) -> String {
-    let one_line: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
     if one_line.chars().count() > chars {
         format!("{}…", one_line.chars().take(chars).collect::<String>())
     } else {
