@@ -19,7 +19,8 @@ pub struct Target {
 
 impl Target {
     pub async fn connect(url: &str, username: &str, password: &str) -> anyhow::Result<Target> {
-        let client = Client::builder().pool_max_idle_per_host(256).build()?;
+        // The login also sets the session cookie, which the HTML pages use.
+        let client = Client::builder().pool_max_idle_per_host(256).cookie_store(true).build()?;
         let login: Value = client
             .post(format!("{url}/api/v1/auth/login"))
             .json(&json!({"username": username, "password": password}))
@@ -114,10 +115,12 @@ pub async fn register(target: &Target, clients: usize, duration: Duration) -> Re
     .await
 }
 
+/// Reads random orders at `{prefix}/{id}` (the API or the web page).
 pub async fn read_orders(
     target: &Target,
     clients: usize,
     duration: Duration,
+    prefix: &'static str,
 ) -> anyhow::Result<Report> {
     let newest = target.get_json("/api/v1/orders?per_page=1").await?;
     let max_id = newest["items"][0]["id"]
@@ -133,7 +136,7 @@ pub async fn read_orders(
         async move {
             let id = rand::rng().random_range(1..=max_id);
             let request = client
-                .get(format!("{url}/api/v1/orders/{id}"))
+                .get(format!("{url}{prefix}/{id}"))
                 .bearer_auth(&token);
             fetch(request, StatusCode::OK).await
         }
@@ -141,10 +144,12 @@ pub async fn read_orders(
     .await)
 }
 
+/// Reads filtered first pages at `{prefix}?…` (the API or the web page).
 pub async fn read_lists(
     target: &Target,
     clients: usize,
     duration: Duration,
+    prefix: &'static str,
 ) -> anyhow::Result<Report> {
     let courts = target.get_json("/api/v1/courts").await?;
     let courts: Vec<i64> = courts
@@ -163,7 +168,7 @@ pub async fn read_lists(
         let court = courts[i as usize % courts.len()];
         async move {
             let path = format!(
-                "{url}/api/v1/orders?status=accepted&court_id={court}&overdue=true&per_page=20"
+                "{url}{prefix}?status=accepted&court_id={court}&overdue=true&per_page=20"
             );
             let request = client.get(path).bearer_auth(&token);
             fetch(request, StatusCode::OK).await

@@ -37,6 +37,10 @@ pub enum ReadKind {
     Order,
     /// `GET /api/v1/orders?status=accepted&court_id=…&overdue=true`, first page.
     List,
+    /// The web UI's order page `GET /orders/{id}` (HTML).
+    OrderPage,
+    /// The web UI's list page `GET /orders?status=accepted&court_id=…&overdue=true` (HTML).
+    ListPage,
 }
 
 #[derive(Debug, Args)]
@@ -70,16 +74,26 @@ impl BenchCommand {
                 let target =
                     load::Target::connect(&args.url, &args.username, &args.password).await?;
                 let duration = Duration::from_secs(args.seconds);
-                let report = match kind {
-                    ReadKind::Order => load::read_orders(&target, args.clients, duration).await?,
-                    ReadKind::List => load::read_lists(&target, args.clients, duration).await?,
+                let (api, page) = ("/api/v1/orders", "/orders");
+                let (report, what) = match kind {
+                    ReadKind::Order => (
+                        load::read_orders(&target, args.clients, duration, api).await?,
+                        "read one order with its timeline (GET /api/v1/orders/{id})",
+                    ),
+                    ReadKind::List => (
+                        load::read_lists(&target, args.clients, duration, api).await?,
+                        "first page of status + court + overdue (GET /api/v1/orders?…)",
+                    ),
+                    ReadKind::OrderPage => (
+                        load::read_orders(&target, args.clients, duration, page).await?,
+                        "order page (GET /orders/{id}, HTML)",
+                    ),
+                    ReadKind::ListPage => (
+                        load::read_lists(&target, args.clients, duration, page).await?,
+                        "list page, status + court + overdue (GET /orders?…, HTML)",
+                    ),
                 };
-                report.print(match kind {
-                    ReadKind::Order => "read one order with its timeline (GET /api/v1/orders/{id})",
-                    ReadKind::List => {
-                        "first page of status + court + overdue (GET /api/v1/orders?…)"
-                    }
-                });
+                report.print(what);
                 Ok(())
             }
         }
