@@ -216,8 +216,13 @@ pub async fn page(
     Query(q): Query<DetailQuery>,
 ) -> PageResult {
     let mut page = build(&state, &session, OrderId(id), q.reveal.is_some(), None).await?;
-    if let Some(done) = q.done.as_deref().and_then(ActionName::from_code) {
-        page.layout = page.layout.with_notice(format!("已完成：{}", done.label()));
+    let notice = match q.done.as_deref() {
+        Some("registered") => Some(format!("诉求已登记，编号 {}", page.o.number)),
+        Some(done) => ActionName::from_code(done).map(|a| format!("已完成：{}", a.label())),
+        None => None,
+    };
+    if let Some(notice) = notice {
+        page.layout = page.layout.with_notice(notice);
     }
     Ok((StatusCode::OK, page).into_response())
 }
