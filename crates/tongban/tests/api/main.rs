@@ -9,6 +9,7 @@ mod health;
 mod lifecycle;
 mod lists;
 mod permissions;
+mod portal;
 mod process;
 mod registration;
 mod scope;
