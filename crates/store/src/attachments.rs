@@ -70,9 +70,33 @@ pub async fn of_order(conn: &mut Conn<'_>, order: OrderId) -> Result<Vec<Attachm
 
 /// One file with its content.
 pub async fn get(conn: &mut Conn<'_>, id: i64) -> Result<Option<(AttachmentInfo, Vec<u8>)>> {
-    let row: Option<(i64, i64, String, String, i64, String, String, i64, Vec<u8>)> = on!(conn, c => sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        order_id: i64,
+        file_name: String,
+        content_type: String,
+        size: i64,
+        sha256: String,
+        uploaded_by_name: String,
+        uploaded_at: i64,
+        data: Vec<u8>,
+    }
+    let row: Option<Row> = on!(conn, c => sqlx::query_as(
         sqlx::AssertSqlSafe(format!("SELECT {INFO}, data FROM attachments WHERE id = $1")))
         .bind(id).fetch_optional(c).await)?;
-    row.map(|(a, b, c, d, e, f, g, h, data)| Ok((info((a, b, c, d, e, f, g, h))?, data)))
-        .transpose()
+    row.map(|r| {
+        let meta = (
+            r.id,
+            r.order_id,
+            r.file_name,
+            r.content_type,
+            r.size,
+            r.sha256,
+            r.uploaded_by_name,
+            r.uploaded_at,
+        );
+        Ok((info(meta)?, r.data))
+    })
+    .transpose()
 }

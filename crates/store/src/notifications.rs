@@ -47,19 +47,28 @@ pub struct Notification {
 
 /// A user's newest notices, unread first.
 pub async fn of_user(conn: &mut Conn<'_>, user: UserId, limit: i64) -> Result<Vec<Notification>> {
-    let rows: Vec<(i64, Option<i64>, String, String, i64, Option<i64>)> = on!(conn, c => sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        order_id: Option<i64>,
+        kind: String,
+        message: String,
+        created_at: i64,
+        read_at: Option<i64>,
+    }
+    let rows: Vec<Row> = on!(conn, c => sqlx::query_as(
         "SELECT id, order_id, kind, message, created_at, read_at FROM notifications \
          WHERE user_id = $1 ORDER BY read_at IS NOT NULL, id DESC LIMIT $2")
         .bind(user.0).bind(limit).fetch_all(c).await)?;
     rows.into_iter()
-        .map(|(id, order_id, kind, message, created_at, read_at)| {
+        .map(|r| {
             Ok(Notification {
-                id,
-                order_id: order_id.map(OrderId),
-                kind,
-                message,
-                created_at: crate::instant(created_at)?,
-                read_at: opt_instant(read_at)?,
+                id: r.id,
+                order_id: r.order_id.map(OrderId),
+                kind: r.kind,
+                message: r.message,
+                created_at: crate::instant(r.created_at)?,
+                read_at: opt_instant(r.read_at)?,
             })
         })
         .collect()
