@@ -1,7 +1,7 @@
 //! tongban over HTTP: the JSON API under `/api/v1` with its OpenAPI document and browsable
 //! docs, health checks, and (only when enabled) the test clock.
 
-mod api;
+pub(crate) mod api;
 mod auth;
 mod error;
 mod health;

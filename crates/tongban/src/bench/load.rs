@@ -20,7 +20,10 @@ pub struct Target {
 impl Target {
     pub async fn connect(url: &str, username: &str, password: &str) -> anyhow::Result<Target> {
         // The login also sets the session cookie, which the HTML pages use.
-        let client = Client::builder().pool_max_idle_per_host(256).cookie_store(true).build()?;
+        let client = Client::builder()
+            .pool_max_idle_per_host(256)
+            .cookie_store(true)
+            .build()?;
         let login: Value = client
             .post(format!("{url}/api/v1/auth/login"))
             .json(&json!({"username": username, "password": password}))
@@ -167,9 +170,8 @@ pub async fn read_lists(
         let (client, url, token) = (client.clone(), url.clone(), token.clone());
         let court = courts[i as usize % courts.len()];
         async move {
-            let path = format!(
-                "{url}{prefix}?status=accepted&court_id={court}&overdue=true&per_page=20"
-            );
+            let path =
+                format!("{url}{prefix}?status=accepted&court_id={court}&overdue=true&per_page=20");
             let request = client.get(path).bearer_auth(&token);
             fetch(request, StatusCode::OK).await
         }

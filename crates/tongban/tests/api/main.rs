@@ -2,12 +2,14 @@
 
 mod support;
 
+mod admin;
 mod audit;
 mod auth;
 mod callbacks;
 mod health;
 mod lifecycle;
 mod lists;
+mod pages;
 mod permissions;
 mod portal;
 mod process;
