@@ -71,7 +71,7 @@ export async function startServer(backend) {
 export async function startBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--lang=zh-CN', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-default-apps'],
   });
 }
@@ -93,10 +93,12 @@ export async function login(page, username) {
   await Promise.all([page.waitForURL(`${page.base}/`), page.getByRole('button', { name: '登录' }).click()]);
 }
 
-/** Opens an action's form on the order page, fills it and submits it. */
+/** Opens an action's form on the order page, fills it, submits it and waits for the page that
+ * says how it went ("已完成：…" or "…未能完成：…"): htmx swaps the page in without a navigation. */
 export async function act(page, label, fill = async () => {}) {
   const form = page.locator('details.action').filter({ has: page.locator('summary', { hasText: label }) });
   await form.locator('summary').click();
   await fill(form);
-  await Promise.all([page.waitForLoadState('networkidle'), form.getByRole('button', { name: label }).click()]);
+  await form.getByRole('button', { name: label }).click();
+  await page.locator('.flash').filter({ hasText: label }).waitFor();
 }

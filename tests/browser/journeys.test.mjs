@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act, login, newPage, startBrowser, startServer } from './harness.mjs';
+import { focusIsVisible, lowContrastTexts, unlabelledFields } from './accessibility.mjs';
 
 const backends = (process.env.TONGBAN_BROWSER_BACKENDS ?? 'sqlite,postgres').split(',');
 
@@ -82,6 +83,7 @@ for (const backend of backends) {
       await login(office, 'office1');
       await office.goto(`${server.base}/orders?status=screened`);
       await office.locator('table a').first().click();
+      await office.locator('ol.timeline').waitFor();
       const before = await office.locator('ol.timeline li').count();
       await act(office, '转办', async (form) => {
         await form.getByLabel('承办法院').selectOption({ label: '深圳市中级人民法院' });
@@ -105,6 +107,43 @@ for (const backend of backends) {
       const response = await other.goto(`${server.base}${href}`);
       assert.equal(response.status(), 404);
       assert.match(await other.getByRole('alert').textContent(), /工单不存在或无权查看/);
+    });
+
+    test('an agent registers an appeal with the keyboard alone', async () => {
+      const agent = await newPage(browser, server.base);
+      await login(agent, 'agent1');
+      await agent.keyboard.press('Alt+N');
+      await agent.getByRole('heading', { name: '诉求登记' }).waitFor();
+      const type = async (text) => { await agent.keyboard.press('Tab'); if (text) await agent.keyboard.type(text); };
+      await type('何国平');
+      await type('13800138000');
+      await type('');
+      await type('(2026)粤0304民初1234号');
+      await type('');
+      await type('我的案子判决后一直没有收到判决书，想问什么时候送达。');
+      assert.ok(await focusIsVisible(agent), 'the focused field shows where the keyboard is');
+      for (let i = 0; i < 5; i += 1) await agent.keyboard.press('Tab');
+      assert.equal(await agent.evaluate(() => document.activeElement.textContent), '登记');
+      await agent.keyboard.press('Enter');
+      await agent.locator('.flash').filter({ hasText: '已登记' }).waitFor();
+      assert.match(await agent.locator('h1').textContent(), /SZ-\d{8}-\d{4,}\s+待甄别/);
+      assert.match(await agent.locator('main').textContent(), /一直没有收到判决书/);
+    });
+
+    test('the main pages label every field and keep text readable', async () => {
+      const office = await newPage(browser, server.base);
+      await login(office, 'admin');
+      const citizen = await newPage(browser, server.base);
+      const pages = [
+        [office, '/'], [office, '/orders'], [office, '/orders/new'], [office, '/orders/1'],
+        [office, '/admin/users'], [office, '/admin/organisation'],
+        [citizen, '/portal'], [citizen, '/portal/track'], [citizen, '/login'],
+      ];
+      for (const [page, path] of pages) {
+        await page.goto(`${server.base}${path}`);
+        assert.deepEqual(await unlabelledFields(page), [], `fields of ${path} have labels`);
+        assert.deepEqual(await lowContrastTexts(page), [], `texts of ${path} have enough contrast`);
+      }
     });
   });
 }

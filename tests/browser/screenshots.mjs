@@ -33,6 +33,7 @@ try {
   await office.goto(`${server.base}/orders?sort=due&overdue=true`);
   await shot(office, 'orders');
   await office.locator('table a').first().click();
+  await office.locator('ol.timeline').waitFor();
   await shot(office, 'order');
   const agent = await newPage(browser, server.base);
   await login(agent, 'agent1');
@@ -47,6 +48,8 @@ try {
   await login(admin, 'admin');
   await admin.goto(`${server.base}/admin/users`);
   await shot(admin, 'admin-users');
+  await admin.goto(`${server.base}/admin/organisation`);
+  await shot(admin, 'admin-organisation');
   const citizen = await newPage(browser, server.base);
   await citizen.setViewportSize({ width: 390, height: 844 });
   await citizen.goto(`${server.base}/portal`);
