@@ -107,19 +107,8 @@ pub async fn render(
     typed: Typed,
 ) -> PageResult {
     let names = Directory::load(&state.app).await?;
-    let mut layout = Layout::new(state, session, "组织机构", "/admin/organisation").await;
-    let (status, bad) = match message {
-        Ok(notice) => {
-            if let Some(text) = notice {
-                layout = layout.with_notice(text);
-            }
-            (StatusCode::OK, String::new())
-        }
-        Err(refusal) => {
-            layout = layout.with_error(refusal.message);
-            (refusal.status, refusal.field)
-        }
-    };
+    let layout = Layout::new(state, session, "组织机构", "/admin/organisation").await;
+    let (layout, status, bad) = Refusal::shown(layout, message);
     let (mut court, mut department, mut rename) =
         (CourtTyped::default(), DepartmentTyped::default(), None);
     let (mut court_bad, mut department_bad) = (String::new(), String::new());

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 
 use crate::error::ApiError;
 use crate::pages::error::PageError;
+use crate::pages::layout::Layout;
 
 /// The labels of the fields the administration forms send.
 const FIELD_LABELS: &[(&str, &str)] = &[
@@ -52,6 +53,23 @@ impl Refusal {
             message,
             field,
         })
+    }
+
+    /// Puts the outcome of a form on the page: a notice (200) or this refusal (its status),
+    /// and the field to mark.
+    pub fn shown(
+        layout: Layout,
+        outcome: Result<Option<&str>, Refusal>,
+    ) -> (Layout, StatusCode, String) {
+        match outcome {
+            Ok(Some(notice)) => (layout.with_notice(notice), StatusCode::OK, String::new()),
+            Ok(None) => (layout, StatusCode::OK, String::new()),
+            Err(refusal) => (
+                layout.with_error(refusal.message),
+                refusal.status,
+                refusal.field,
+            ),
+        }
     }
 }
 

@@ -63,25 +63,14 @@ async fn render(
     message: Result<Option<&str>, Refusal>,
 ) -> PageResult {
     let names = Directory::load(&state.app).await?;
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         state,
         session,
         &format!("编辑用户 {}", staff.username),
         "/admin/users",
     )
     .await;
-    let (status, bad) = match message {
-        Ok(notice) => {
-            if let Some(text) = notice {
-                layout = layout.with_notice(text);
-            }
-            (StatusCode::OK, String::new())
-        }
-        Err(refusal) => {
-            layout = layout.with_error(refusal.message);
-            (refusal.status, refusal.field)
-        }
-    };
+    let (layout, status, bad) = Refusal::shown(layout, message);
     let page = UserPage {
         layout,
         id: staff.id.0,
