@@ -16,3 +16,5 @@ mod process;
 mod registration;
 mod scope;
 mod screening;
+mod search;
+mod triage;
