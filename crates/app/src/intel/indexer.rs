@@ -18,7 +18,7 @@ use super::model::TriageModel;
 use crate::{App, AppError};
 
 /// Timeline events handled per transaction.
-const EVENTS_PER_ROUND: i64 = 2_000;
+const EVENTS_PER_ROUND: i64 = 5_000;
 /// How long a search waits for the index to catch up before answering from what is indexed.
 const SYNC_WAIT: Duration = Duration::from_secs(3);
 /// How often the indexer looks for changes made by other instances.

@@ -42,6 +42,30 @@ impl Intel {
     }
 }
 
+/// Waits until the indexer has caught up with the whole timeline (after a bulk load);
+/// `progress` is told the indexed and the newest event now and then.
+pub async fn index_backlog(
+    app: &crate::App,
+    progress: impl Fn(i64, i64),
+) -> Result<(), crate::AppError> {
+    loop {
+        let (indexed, newest) = {
+            let mut read = app.db().read().await?;
+            let conn = &mut read.conn();
+            (
+                tongban_store::search::indexed_event(conn).await?,
+                tongban_store::search::newest_event(conn).await?,
+            )
+        };
+        if indexed >= newest {
+            return Ok(());
+        }
+        progress(indexed, newest);
+        app.intel().indexer().wake();
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+}
+
 /// Loads the active model version from the database (at start).
 pub(crate) async fn load_model(app: &crate::App) -> Result<(), crate::AppError> {
     let stored = {

@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod callbacks;
 mod health;
+mod intel_pages;
 mod lifecycle;
 mod lists;
 mod pages;

@@ -3,7 +3,7 @@
 mod audit;
 mod auth;
 mod extract;
-mod intel;
+pub(crate) mod intel;
 pub(crate) mod orders;
 mod org;
 mod test_clock;
