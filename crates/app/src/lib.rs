@@ -9,6 +9,7 @@ mod calendar;
 mod clock;
 mod ctx;
 mod error;
+pub mod intel;
 mod json;
 pub mod notifications;
 pub mod orders;
@@ -36,7 +37,7 @@ pub struct App {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     db: Db,
     writer: Writer,
     clock: Arc<dyn Clock>,
@@ -44,6 +45,7 @@ struct Inner {
     login_throttle: auth::LoginThrottle,
     sessions: auth::SessionCache,
     registrar: orders::Registrar,
+    intel: intel::Intel,
 }
 
 impl App {
@@ -54,21 +56,32 @@ impl App {
         let (writer, writer_task) = Writer::start(db.clone());
         let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
         let app = App {
-            inner: Arc::new(Inner {
-                db,
-                registrar: orders::Registrar::start(writer.clone(), {
-                    let rules = rules.clone();
-                    move || rules.read().expect("rules lock").number_prefix.clone()
-                }),
-                writer,
-                clock,
-                rules,
-                login_throttle: auth::LoginThrottle::default(),
-                sessions: auth::SessionCache::default(),
+            inner: Arc::new_cyclic(|weak| {
+                let intel = intel::Intel::start(weak.clone());
+                let registrar = orders::Registrar::start(
+                    writer.clone(),
+                    {
+                        let rules = rules.clone();
+                        move || rules.read().expect("rules lock").number_prefix.clone()
+                    },
+                    intel.indexer().waker(),
+                );
+                Inner {
+                    intel,
+                    db,
+                    registrar,
+                    writer,
+                    clock,
+                    rules,
+                    login_throttle: auth::LoginThrottle::default(),
+                    sessions: auth::SessionCache::default(),
+                }
             }),
         };
         calendar::install_shipped_years(&app).await?;
         app.reload_rules().await?;
+        intel::load_model(&app).await?;
+        app.intel().indexer().wake();
         Ok((app, writer_task))
     }
 
@@ -90,6 +103,10 @@ impl App {
 
     pub(crate) fn registrar(&self) -> &orders::Registrar {
         &self.inner.registrar
+    }
+
+    pub(crate) fn intel(&self) -> &intel::Intel {
+        &self.inner.intel
     }
 
     pub(crate) fn sessions(&self) -> &auth::SessionCache {

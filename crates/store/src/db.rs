@@ -48,6 +48,15 @@ pub enum Conn<'a> {
     Postgres(&'a mut PgConnection),
 }
 
+impl Conn<'_> {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Conn::Sqlite(_) => Backend::Sqlite,
+            Conn::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
 impl Db {
     /// Opens `sqlite://path` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db> {

@@ -17,9 +17,12 @@ pub mod events;
 pub mod notifications;
 pub mod orders;
 pub mod org;
+pub mod repeats;
 pub mod saved_views;
+pub mod search;
 pub mod settings;
 pub mod tokens;
+pub mod triage;
 mod writer;
 
 pub use args::Arg;

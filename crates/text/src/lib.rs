@@ -19,6 +19,7 @@ mod paraphrase;
 mod retrieval;
 mod rng;
 mod scoring;
+pub mod search;
 mod segment;
 mod sparse;
 mod svm;

@@ -41,6 +41,14 @@ impl SimHash {
         (self.0 ^ other.0).count_ones()
     }
 
+    /// The four 16-bit bands as lookup keys (band index in the high bits): two fingerprints
+    /// at most 3 bits apart agree on at least one band.
+    pub fn band_keys(self) -> [i64; 4] {
+        std::array::from_fn(|band| {
+            ((band as i64) << 16) | ((self.0 >> (16 * band)) & 0xFFFF) as i64
+        })
+    }
+
     /// `1 - distance / 64`: 1 for identical fingerprints; unrelated texts score around 0.5.
     pub fn similarity(self, other: SimHash) -> f32 {
         1.0 - self.distance(other) as f32 / 64.0

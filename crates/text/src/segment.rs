@@ -158,6 +158,22 @@ impl Segmenter {
             .collect()
     }
 
+    /// Words of a normalised text in jieba's search mode: a long word is followed by its
+    /// dictionary sub-words. Tokens keep only letters, digits and ideographs.
+    pub fn search_words(&self, norm: &str) -> Vec<String> {
+        self.jieba
+            .cut_for_search(norm, true)
+            .into_iter()
+            .map(|t| {
+                t.word
+                    .chars()
+                    .filter(|c| is_content(*c))
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
     /// True when `word` is in the dictionary (default or court).
     pub fn has_word(&self, word: &str) -> bool {
         self.jieba.has_word(word)

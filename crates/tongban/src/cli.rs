@@ -59,6 +59,11 @@ enum AuditCommand {
 
 #[derive(Debug, Subcommand)]
 enum ModelCommand {
+    /// Train a new triage model version on the database's screened orders and make it active.
+    Train {
+        #[arg(long, env = "TONGBAN_DATABASE", default_value = DEFAULT_DATABASE)]
+        database: String,
+    },
     /// Train a fresh model on the CSV file A and measure it on B; the last line is JSON.
     Eval {
         #[arg(long)]
@@ -100,6 +105,9 @@ impl Cli {
             Command::Audit {
                 command: AuditCommand::Verify { database },
             } => verify_audit(&database).await,
+            Command::Model {
+                command: ModelCommand::Train { database },
+            } => train_model(&database).await,
             Command::Model {
                 command:
                     ModelCommand::Eval {
@@ -147,4 +155,24 @@ async fn verify_audit(database: &str) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// Trains a triage model version from the database and prints its held-out figures.
+async fn train_model(database: &str) -> anyhow::Result<ExitCode> {
+    let db = Db::connect_existing(database)
+        .await
+        .context("connecting to the database")?;
+    let (app, writer) =
+        tongban_app::App::start(db.clone(), std::sync::Arc::new(tongban_app::SystemClock)).await?;
+    let trained = tongban_app::intel::triage::train(&app, &tongban_app::Ctx::system()).await;
+    drop(app);
+    writer.await?;
+    db.close().await;
+    let trained = trained?;
+    println!(
+        "分类模型第 {} 版已训练并启用（{} 件已甄别工单）",
+        trained.version, trained.trained_on
+    );
+    println!("{}", serde_json::to_string(&trained)?);
+    Ok(ExitCode::SUCCESS)
 }

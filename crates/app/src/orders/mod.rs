@@ -8,7 +8,9 @@ mod registrar;
 
 pub use act::act;
 pub use input::{ActionInput, AppellantInput, RegisterInput, bodies};
-pub use read::{OrderDetail, OrderPage, counts, get, id_of, list, reveal_personal_data};
+pub use read::{
+    MAX_PER_PAGE, OrderDetail, OrderPage, counts, get, id_of, list, reveal_personal_data,
+};
 pub use register::register;
 pub(crate) use registrar::Registrar;
 

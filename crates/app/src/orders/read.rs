@@ -116,6 +116,9 @@ pub async fn list(
         .into());
     }
     let offset = i64::from(page - 1) * i64::from(per_page);
+    if !filter.text.is_empty() {
+        app.intel().indexer().sync(app).await?;
+    }
     let (items, total) = {
         let mut read = app.db().read().await?;
         orders::list(

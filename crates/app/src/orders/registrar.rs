@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+
+use tokio::sync::{Notify, mpsc, oneshot};
 use tongban_domain::order::{EventDraft, WorkOrder};
 use tongban_domain::time::local_date;
 use tongban_store::{Tx, Writer, counters, events, orders};
@@ -34,12 +36,18 @@ pub(crate) struct Registrar {
 
 impl Registrar {
     /// Starts the task that stores batches; `prefix` begins every order number.
-    pub(crate) fn start(writer: Writer, prefix: impl Fn() -> String + Send + 'static) -> Registrar {
+    /// `stored` is told after every batch (the search indexer).
+    pub(crate) fn start(
+        writer: Writer,
+        prefix: impl Fn() -> String + Send + 'static,
+        stored: Arc<Notify>,
+    ) -> Registrar {
         let (queue, mut waiting) = mpsc::channel(4 * MAX_BATCH);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(MAX_BATCH);
             while waiting.recv_many(&mut batch, MAX_BATCH).await > 0 {
                 store_batch(&writer, std::mem::take(&mut batch), prefix()).await;
+                stored.notify_one();
             }
         });
         Registrar { queue }

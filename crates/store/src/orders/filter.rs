@@ -7,7 +7,7 @@ use tongban_domain::order::Status;
 use tongban_domain::{CourtId, DepartmentId, UserId};
 
 use crate::args::{Arg, Statement};
-use crate::millis;
+use crate::{Backend, millis};
 
 /// What a list asks for; every set field narrows it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +29,9 @@ pub struct OrderFilter {
     /// The canonical case number.
     pub case_number: Option<String>,
     pub min_supervision_level: Option<u8>,
+    /// 全文检索 words that must all occur in the content, reply or notes (see
+    /// `tongban_text::search::query_terms`); empty: no text condition.
+    pub text: Vec<String>,
     pub sort: Sort,
 }
 
@@ -88,7 +91,10 @@ pub(crate) fn restrict_to_scope(s: &mut Statement, scope: &Scope) {
 }
 
 impl OrderFilter {
-    pub(crate) fn apply(&self, s: &mut Statement, now_ms: i64) {
+    pub(crate) fn apply(&self, s: &mut Statement, backend: Backend, now_ms: i64) {
+        if !self.text.is_empty() {
+            crate::search::match_condition(s, backend, &self.text);
+        }
         let text = |v: &str| Arg::Text(v.to_string());
         match self.statuses.as_slice() {
             [] => {}

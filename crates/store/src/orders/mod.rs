@@ -1,6 +1,6 @@
 //! Work orders in the database: one row per order holding its current state.
 
-mod filter;
+pub(crate) mod filter;
 mod row;
 
 pub use filter::{OrderFilter, Sort};
@@ -113,7 +113,7 @@ pub async fn list(
 ) -> Result<(Vec<WorkOrder>, i64)> {
     let mut where_clause = Statement::new(" WHERE 1 = 1");
     filter::restrict_to_scope(&mut where_clause, scope);
-    filter.apply(&mut where_clause, millis(now));
+    filter.apply(&mut where_clause, conn.backend(), millis(now));
     let count_sql = format!("SELECT COUNT(*) FROM orders{}", where_clause.sql);
     let count_args = where_clause.args.clone();
     let total: i64 = on!(conn, c => {

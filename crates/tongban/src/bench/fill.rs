@@ -100,11 +100,39 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
     bulk::finish_load(&mut tx).await?;
     tx.commit().await?;
     bulk::maintain(&db).await?;
+    index_and_train(&db, started).await?;
+    bulk::maintain(&db).await?;
     db.close().await;
     println!(
         "filled {orders} orders in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// Builds the search index of the loaded orders and trains a triage model on them.
+async fn index_and_train(db: &Db, started: Instant) -> anyhow::Result<()> {
+    let (app, writer) = App::start(db.clone(), Arc::new(SystemClock)).await?;
+    tongban_app::intel::index_backlog(&app, |indexed, newest| {
+        println!(
+            "search index: event {indexed} of {newest} ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        )
+    })
+    .await?;
+    println!(
+        "search index built ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+    let trained = tongban_app::intel::triage::train(&app, &tongban_app::Ctx::system()).await?;
+    println!(
+        "triage model version {} trained on {} orders ({:.0} s)",
+        trained.version,
+        trained.trained_on,
+        started.elapsed().as_secs_f64()
+    );
+    drop(app);
+    writer.await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 mod fill;
 mod load;
 mod report;
+mod text;
 
 use std::time::Duration;
 
@@ -41,6 +42,10 @@ pub enum ReadKind {
     OrderPage,
     /// The web UI's list page `GET /orders?status=accepted&court_id=…&overdue=true` (HTML).
     ListPage,
+    /// `GET /api/v1/search?q=…` over rare to very common words.
+    Search,
+    /// `POST /api/v1/triage`: suggestions and the repeat check of a registration.
+    Triage,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +96,14 @@ impl BenchCommand {
                     ReadKind::ListPage => (
                         load::read_lists(&target, args.clients, duration, page).await?,
                         "list page, status + court + overdue (GET /orders?…, HTML)",
+                    ),
+                    ReadKind::Search => (
+                        text::search(&target, args.clients, duration).await,
+                        "full-text search, first page (GET /api/v1/search?q=…)",
+                    ),
+                    ReadKind::Triage => (
+                        text::triage(&target, args.clients, duration).await,
+                        "triage + repeat check (POST /api/v1/triage)",
                     ),
                 };
                 report.print(what);

@@ -28,12 +28,15 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let city = city::build(&app).await?;
     let orders = history::build(&app, &clock, &city).await?;
+    // The demo starts with a triage model trained on its own screened orders.
+    let model = tongban_app::intel::triage::train(&app, &tongban_app::Ctx::system()).await?;
     drop(app);
     writer.await?;
     println!(
-        "演示数据已创建：{} 个法院、{} 名工作人员、{orders} 件工单（{:.1} 秒）",
+        "演示数据已创建：{} 个法院、{} 名工作人员、{orders} 件工单，分类模型第 {} 版（{:.1} 秒）",
         city.courts.len(),
         city.staff.len(),
+        model.version,
         started.elapsed().as_secs_f64()
     );
     Ok(())

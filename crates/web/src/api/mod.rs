@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod extract;
+pub(crate) mod intel;
 pub(crate) mod orders;
 mod org;
 mod test_clock;
@@ -35,6 +36,7 @@ use crate::AppState;
         (name = "organisation", description = "法院、部门与人员"),
         (name = "orders", description = "工单：登记、查看、列表、办理"),
         (name = "audit", description = "审计日志"),
+        (name = "intel", description = "智能：检索、分类建议、重复件、共性问题"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -69,7 +71,13 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(orders::get))
         .routes(routes!(orders::personal_data))
         .routes(routes!(orders::act))
-        .routes(routes!(audit::trail));
+        .routes(routes!(audit::trail))
+        .routes(routes!(intel::search))
+        .routes(routes!(intel::triage))
+        .routes(routes!(intel::order_triage))
+        .routes(routes!(intel::similar))
+        .routes(routes!(intel::models, intel::train))
+        .routes(routes!(intel::topics));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {

@@ -120,6 +120,8 @@ pub struct ListQuery {
     pub case_number: Option<String>,
     /// At least this supervision level.
     pub supervision_level: Option<u8>,
+    /// 全文检索 words that must all occur in the content, reply or notes.
+    pub q: Option<String>,
     /// `newest` (default), `oldest` or `due` (nearest deadline first).
     pub sort: Option<String>,
     /// From 1.
@@ -129,7 +131,11 @@ pub struct ListQuery {
 }
 
 /// A day means its start (for `from`) or the start of the next day (for `to`).
-fn bound(field: &'static str, value: &str, end_of_day: bool) -> Result<DateTime<Utc>, DomainError> {
+pub(crate) fn bound(
+    field: &'static str,
+    value: &str,
+    end_of_day: bool,
+) -> Result<DateTime<Utc>, DomainError> {
     if let Ok(at) = DateTime::parse_from_rfc3339(value) {
         return Ok(at.with_timezone(&Utc));
     }
@@ -210,6 +216,12 @@ impl ListQuery {
                 .map(|c| CaseNo::parse(c).map(|c| c.to_string()))
                 .transpose()?,
             min_supervision_level: self.supervision_level,
+            text: match self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                Some(q) => tongban_app::intel::search::terms_of(q).map_err(|_| {
+                    DomainError::invalid("q", "empty_query", "请输入检索词（汉字、字母或数字）")
+                })?,
+                None => Vec::new(),
+            },
             sort,
         })
     }

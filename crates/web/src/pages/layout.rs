@@ -47,6 +47,15 @@ impl Layout {
         if actor.has_any(&[Role::Agent, Role::ServiceOffice]) {
             nav.push(("/orders/new", "诉求登记"));
         }
+        nav.push(("/search", "全文检索"));
+        if actor.has_any(&[
+            Role::ServiceOffice,
+            Role::Inspector,
+            Role::Leader,
+            Role::Admin,
+        ]) {
+            nav.push(("/topics", "共性问题"));
+        }
         if actor.has(Role::Admin) {
             nav.push(("/admin/users", "人员管理"));
             nav.push(("/admin/organisation", "组织机构"));

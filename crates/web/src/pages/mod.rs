@@ -5,6 +5,7 @@ mod admin;
 mod assets;
 mod directory;
 mod error;
+mod intel;
 mod layout;
 mod login;
 mod orders;
@@ -25,6 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/", get(workbench::page))
         .route("/notifications/read", post(workbench::mark_read))
+        .route("/search", get(intel::search_page))
+        .route("/topics", get(intel::topics_page))
+        .route("/orders/new/triage", get(intel::new_order_triage))
+        .route("/orders/{id}/triage", get(intel::order_triage))
         .merge(orders::router())
         .merge(admin::router())
         .merge(portal::router())

@@ -36,6 +36,8 @@ pub struct Typed {
     from: String,
     to: String,
     phone: String,
+    /// 全文检索 words in the content, reply or notes.
+    q: String,
     sort: String,
 }
 
