@@ -35,6 +35,8 @@ try {
   await office.locator('table a').first().click();
   await office.locator('ol.timeline').waitFor();
   await shot(office, 'order');
+  await office.goto(`${server.base}/search?q=${encodeURIComponent('执行款')}`);
+  await shot(office, 'search');
   const agent = await newPage(browser, server.base);
   await login(agent, 'agent1');
   await agent.goto(`${server.base}/orders/new`);
