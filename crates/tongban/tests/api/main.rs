@@ -5,6 +5,7 @@ mod support;
 mod admin;
 mod audit;
 mod auth;
+mod browser;
 mod callbacks;
 mod health;
 mod intel_pages;

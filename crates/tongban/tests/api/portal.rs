@@ -5,6 +5,7 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
+use crate::browser::encode;
 use crate::on_both_databases;
 use crate::support::{Backend, TestApp};
 
@@ -20,26 +21,6 @@ const CONTENT: &str = "执行款判决后一直没有到账，多次联系承办
 /// A citizen's browser: it keeps cookies.
 fn browser() -> Client {
     Client::builder().cookie_store(true).build().unwrap()
-}
-
-/// `application/x-www-form-urlencoded`, as a browser sends a form.
-fn encode(pairs: &[(&str, &str)]) -> String {
-    let escape = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                    (b as char).to_string()
-                }
-                b' ' => "+".to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// The text between `start` and the next `end`.
