@@ -16,6 +16,7 @@ pub mod org;
 pub mod portal;
 mod rules;
 pub mod saved_views;
+pub mod supervision;
 
 pub use clock::{SystemClock, TestClock};
 pub use ctx::Ctx;
@@ -25,6 +26,8 @@ pub use orders::bodies;
 pub use rules::Rules;
 
 use std::sync::{Arc, RwLock};
+
+use tokio::sync::{Mutex, Notify};
 
 use tokio::task::JoinHandle;
 use tongban_domain::time::Clock;
@@ -44,6 +47,17 @@ struct Inner {
     login_throttle: auth::LoginThrottle,
     sessions: auth::SessionCache,
     registrar: orders::Registrar,
+    /// One sweep at a time in this process (other instances are kept apart by the database).
+    sweep_lock: Mutex<()>,
+    /// Wakes the background sweep (the test clock moved).
+    wake: Arc<Notify>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The background sweep holds the app weakly: let it notice at once.
+        self.wake.notify_one();
+    }
 }
 
 impl App {
@@ -65,10 +79,14 @@ impl App {
                 rules,
                 login_throttle: auth::LoginThrottle::default(),
                 sessions: auth::SessionCache::default(),
+                sweep_lock: Mutex::new(()),
+                wake: Arc::new(Notify::new()),
             }),
         };
         calendar::install_shipped_years(&app).await?;
         app.reload_rules().await?;
+        // The sweep's first run catches up with whatever fell due while the server was down.
+        supervision::spawn(Arc::downgrade(&app.inner), app.inner.wake.clone());
         Ok((app, writer_task))
     }
 
@@ -86,6 +104,15 @@ impl App {
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.inner.clock
+    }
+
+    pub(crate) fn sweep_lock(&self) -> &Mutex<()> {
+        &self.inner.sweep_lock
+    }
+
+    /// Runs the deadline sweep now (after the test clock moved) and waits for it to finish.
+    pub async fn sweep_now(&self) -> Result<supervision::SweepReport, AppError> {
+        supervision::sweep(self).await
     }
 
     pub(crate) fn registrar(&self) -> &orders::Registrar {

@@ -19,6 +19,8 @@ pub mod orders;
 pub mod org;
 pub mod saved_views;
 pub mod settings;
+pub mod supervisions;
+pub mod sweep;
 pub mod tokens;
 mod writer;
 

@@ -16,3 +16,4 @@ mod process;
 mod registration;
 mod scope;
 mod screening;
+mod supervision;

@@ -3,8 +3,10 @@
 mod audit;
 mod auth;
 mod extract;
+mod notifications;
 pub(crate) mod orders;
 mod org;
+mod supervisions;
 mod test_clock;
 pub(crate) mod views;
 
@@ -35,6 +37,8 @@ use crate::AppState;
         (name = "organisation", description = "法院、部门与人员"),
         (name = "orders", description = "工单：登记、查看、列表、办理"),
         (name = "audit", description = "审计日志"),
+        (name = "notifications", description = "站内提醒"),
+        (name = "supervision", description = "三级督办：督办单、催办、反馈、办结、提级"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -69,7 +73,15 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(orders::get))
         .routes(routes!(orders::personal_data))
         .routes(routes!(orders::act))
-        .routes(routes!(audit::trail));
+        .routes(routes!(audit::trail))
+        .routes(routes!(notifications::inbox))
+        .routes(routes!(notifications::mark_read))
+        .routes(routes!(supervisions::list))
+        .routes(routes!(supervisions::get))
+        .routes(routes!(supervisions::urge))
+        .routes(routes!(supervisions::respond))
+        .routes(routes!(supervisions::conclude))
+        .routes(routes!(supervisions::raise));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {
