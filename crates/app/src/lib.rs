@@ -5,7 +5,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod auth;
-mod calendar;
+pub mod calendar;
 mod clock;
 mod ctx;
 mod error;
@@ -16,6 +16,7 @@ pub mod org;
 pub mod portal;
 mod rules;
 pub mod saved_views;
+pub mod settings;
 pub mod supervision;
 
 pub use clock::{SystemClock, TestClock};

@@ -11,12 +11,22 @@ use crate::App;
 
 /// How often the sweep runs without being woken.
 const PERIOD: Duration = Duration::from_secs(1);
+/// Every this many runs, the rules are read again: another instance (or `tongban calendar
+/// import`) may have changed the calendar or the settings.
+const RELOAD_EVERY: u32 = 60;
 
 pub(crate) fn spawn(app: Weak<crate::Inner>, wake: std::sync::Arc<Notify>) {
     tokio::spawn(async move {
+        let mut runs: u32 = 0;
         loop {
             let Some(inner) = app.upgrade() else { break };
             let app = App { inner };
+            runs = runs.wrapping_add(1);
+            if runs % RELOAD_EVERY == 0
+                && let Err(error) = app.reload_rules().await
+            {
+                tracing::error!(%error, "cannot read the rules again");
+            }
             if let Err(error) = super::sweep(&app).await {
                 tracing::error!(%error, "deadline sweep failed; it runs again shortly");
             }

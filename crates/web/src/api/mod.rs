@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod calendar;
 mod extract;
 mod notifications;
 pub(crate) mod orders;
@@ -37,6 +38,7 @@ use crate::AppState;
         (name = "organisation", description = "法院、部门与人员"),
         (name = "orders", description = "工单：登记、查看、列表、办理"),
         (name = "audit", description = "审计日志"),
+        (name = "calendar", description = "法院工作日历与工作时间"),
         (name = "notifications", description = "站内提醒"),
         (name = "supervision", description = "三级督办：督办单、催办、反馈、办结、提级"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
@@ -74,6 +76,16 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(orders::personal_data))
         .routes(routes!(orders::act))
         .routes(routes!(audit::trail))
+        .routes(routes!(calendar::year, calendar::replace_year))
+        .routes(routes!(calendar::set_day))
+        .routes(routes!(
+            calendar::working_hours,
+            calendar::set_working_hours
+        ))
+        .routes(routes!(
+            calendar::supervision_policy,
+            calendar::set_supervision_policy
+        ))
         .routes(routes!(notifications::inbox))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(supervisions::list))
