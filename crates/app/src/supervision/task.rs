@@ -22,7 +22,7 @@ pub(crate) fn spawn(app: Weak<crate::Inner>, wake: std::sync::Arc<Notify>) {
             let Some(inner) = app.upgrade() else { break };
             let app = App { inner };
             runs = runs.wrapping_add(1);
-            if runs % RELOAD_EVERY == 0
+            if runs.is_multiple_of(RELOAD_EVERY)
                 && let Err(error) = app.reload_rules().await
             {
                 tracing::error!(%error, "cannot read the rules again");
