@@ -65,6 +65,16 @@ impl App {
     /// Migrates the database, loads the rules and starts the writer. The returned task ends
     /// once every clone of the `App` is dropped and the queued writes are committed.
     pub async fn start(db: Db, clock: Arc<dyn Clock>) -> Result<(App, JoinHandle<()>), AppError> {
+        Self::start_with(db, clock, true).await
+    }
+
+    /// As `start`, without the background deadline sweep when `sweep` is false (a benchmark
+    /// that runs each sweep itself with [`App::sweep_now`]).
+    pub async fn start_with(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        sweep: bool,
+    ) -> Result<(App, JoinHandle<()>), AppError> {
         db.migrate().await?;
         let (writer, writer_task) = Writer::start(db.clone());
         let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
@@ -87,7 +97,9 @@ impl App {
         calendar::install_shipped_years(&app).await?;
         app.reload_rules().await?;
         // The sweep's first run catches up with whatever fell due while the server was down.
-        supervision::spawn(Arc::downgrade(&app.inner), app.inner.wake.clone());
+        if sweep {
+            supervision::spawn(Arc::downgrade(&app.inner), app.inner.wake.clone());
+        }
         Ok((app, writer_task))
     }
 

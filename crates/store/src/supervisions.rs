@@ -254,3 +254,20 @@ pub async fn notes(conn: &mut Conn<'_>, supervision: i64) -> Result<Vec<Supervis
         })
         .collect()
 }
+
+/// The numbers of some orders (for showing supervisions beside their orders).
+pub async fn order_numbers(
+    conn: &mut Conn<'_>,
+    ids: &[OrderId],
+) -> Result<std::collections::HashMap<OrderId, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut s = Statement::new("SELECT id, number FROM orders WHERE id IN ");
+    s.bind_list(ids.iter().map(|o| o.0));
+    let rows: Vec<(i64, String)> = on!(conn, c => {
+        let q = sqlx::query_as(sqlx::AssertSqlSafe(s.sql));
+        bind_args!(q, s.args).fetch_all(c).await
+    })?;
+    Ok(rows.into_iter().map(|(id, n)| (OrderId(id), n)).collect())
+}

@@ -48,6 +48,16 @@ pub async fn list(
     .await?)
 }
 
+/// The numbers of the orders of some supervisions.
+pub async fn order_numbers(
+    app: &App,
+    items: &[Supervision],
+) -> Result<std::collections::HashMap<OrderId, String>, AppError> {
+    let ids: Vec<OrderId> = items.iter().map(|s| s.order_id).collect();
+    let mut read = app.db().read().await?;
+    Ok(store::order_numbers(&mut read.conn(), &ids).await?)
+}
+
 pub async fn get(app: &App, ctx: &Ctx, id: i64) -> Result<SupervisionDetail, AppError> {
     let mut read = app.db().read().await?;
     let conn = &mut read.conn();

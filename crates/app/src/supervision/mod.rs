@@ -7,7 +7,7 @@ mod repeat;
 mod sweep;
 mod task;
 
-pub use actions::{SupervisionDetail, conclude, get, list, raise, respond, urge};
+pub use actions::{SupervisionDetail, conclude, get, list, order_numbers, raise, respond, urge};
 pub(crate) use repeat::on_repeat;
 pub use sweep::{SweepReport, sweep};
 pub(crate) use task::spawn;

@@ -19,3 +19,5 @@ mod scope;
 mod screening;
 mod supervision;
 mod supervision_instances;
+mod supervision_month;
+mod supervision_pages;

@@ -32,7 +32,7 @@ pub struct Inbox {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct InboxQuery {
-    /// 1–500, default 50.
+    /// 1–1000, default 50.
     pub limit: Option<i64>,
 }
 
@@ -44,7 +44,7 @@ pub async fn inbox(
     authed: Authed,
     ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> ApiResult<Json<Inbox>> {
-    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let limit = q.limit.unwrap_or(50).clamp(1, 1000);
     let (list, unread) = notifications::inbox(&state.app, &authed.ctx, limit).await?;
     Ok(Json(Inbox {
         items: list

@@ -10,6 +10,7 @@ mod login;
 mod orders;
 mod portal;
 mod session;
+mod supervision;
 mod view;
 mod workbench;
 
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(workbench::page))
         .route("/notifications/read", post(workbench::mark_read))
         .merge(orders::router())
+        .merge(supervision::router())
         .merge(admin::router())
         .merge(portal::router())
 }
