@@ -2,9 +2,12 @@
 //! the database for each year that has no days yet, so that administrators can edit them.
 
 use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+use tongban_domain::DomainError;
 use tongban_domain::time::{DayKind, SpecialDay};
 
-use crate::{App, AppError};
+use crate::org::require_admin;
+use crate::{App, AppError, Ctx, audit};
 
 /// (year, file) of every calendar shipped.
 const SHIPPED: &[(i32, &str)] = &[
@@ -33,6 +36,101 @@ pub fn parse(text: &str) -> Result<Vec<SpecialDay>, String> {
             })
         })
         .collect()
+}
+
+/// The special days of a year (holidays on weekdays, make-up working days on weekends).
+pub async fn year(app: &App, year: i32) -> Result<Vec<SpecialDay>, AppError> {
+    let mut read = app.db().read().await?;
+    let all = tongban_store::calendar::all(&mut read.conn()).await?;
+    Ok(all.into_iter().filter(|d| d.date.year() == year).collect())
+}
+
+fn check_year(year: i32) -> Result<(), DomainError> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(
+            "year",
+            "invalid_year",
+            "年份应在2000至2100之间",
+        ))
+    }
+}
+
+/// Replaces a year's special days (an import, or an administrator's correction).
+pub async fn replace_year(
+    app: &App,
+    ctx: &Ctx,
+    year: i32,
+    days: Vec<SpecialDay>,
+) -> Result<usize, AppError> {
+    require_admin(ctx)?;
+    check_year(year)?;
+    if let Some(stray) = days.iter().find(|d| d.date.year() != year) {
+        return Err(DomainError::invalid(
+            "date",
+            "date_outside_year",
+            format!("{} 不属于{year}年", stray.date),
+        )
+        .into());
+    }
+    let (ctx, now, count) = (ctx.clone(), app.now(), days.len());
+    app.writer()
+        .write(move |tx| {
+            Box::pin(async move {
+                tongban_store::calendar::replace_year(tx, year, &days).await?;
+                let detail = json!({"year": year, "days": days.len()});
+                audit::record(
+                    tx,
+                    audit::fact(
+                        &ctx,
+                        now,
+                        "calendar.import",
+                        "calendar",
+                        Some(i64::from(year)),
+                        detail,
+                    ),
+                )
+                .await
+            })
+        })
+        .await?;
+    app.reload_rules().await?;
+    Ok(count)
+}
+
+/// Makes one day special (holiday or make-up working day), or ordinary again (`None`).
+pub async fn set_day(
+    app: &App,
+    ctx: &Ctx,
+    date: NaiveDate,
+    kind: Option<DayKind>,
+    name: String,
+) -> Result<(), AppError> {
+    require_admin(ctx)?;
+    check_year(date.year())?;
+    let (ctx, now) = (ctx.clone(), app.now());
+    app.writer()
+        .write(move |tx| {
+            Box::pin(async move {
+                tongban_store::calendar::set_day(tx, date, kind, &name).await?;
+                let detail = json!({"date": date, "kind": kind.map(DayKind::code), "name": name});
+                audit::record(
+                    tx,
+                    audit::fact(
+                        &ctx,
+                        now,
+                        "calendar.day",
+                        "calendar",
+                        Some(i64::from(date.year())),
+                        detail,
+                    ),
+                )
+                .await
+            })
+        })
+        .await?;
+    app.reload_rules().await
 }
 
 pub(crate) async fn install_shipped_years(app: &App) -> Result<(), AppError> {

@@ -5,7 +5,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod auth;
-mod calendar;
+pub mod calendar;
 mod clock;
 mod ctx;
 mod error;
@@ -17,6 +17,8 @@ pub mod org;
 pub mod portal;
 mod rules;
 pub mod saved_views;
+pub mod settings;
+pub mod supervision;
 
 pub use clock::{SystemClock, TestClock};
 pub use ctx::Ctx;
@@ -26,6 +28,8 @@ pub use orders::bodies;
 pub use rules::Rules;
 
 use std::sync::{Arc, RwLock};
+
+use tokio::sync::{Mutex, Notify};
 
 use tokio::task::JoinHandle;
 use tongban_domain::time::Clock;
@@ -46,12 +50,33 @@ pub(crate) struct Inner {
     sessions: auth::SessionCache,
     registrar: orders::Registrar,
     intel: intel::Intel,
+    /// One sweep at a time in this process (other instances are kept apart by the database).
+    sweep_lock: Mutex<()>,
+    /// Wakes the background sweep (the test clock moved).
+    wake: Arc<Notify>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The background sweep holds the app weakly: let it notice at once.
+        self.wake.notify_one();
+    }
 }
 
 impl App {
     /// Migrates the database, loads the rules and starts the writer. The returned task ends
     /// once every clone of the `App` is dropped and the queued writes are committed.
     pub async fn start(db: Db, clock: Arc<dyn Clock>) -> Result<(App, JoinHandle<()>), AppError> {
+        Self::start_with(db, clock, true).await
+    }
+
+    /// As `start`, without the background deadline sweep when `sweep` is false (a benchmark
+    /// that runs each sweep itself with [`App::sweep_now`]).
+    pub async fn start_with(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        sweep: bool,
+    ) -> Result<(App, JoinHandle<()>), AppError> {
         db.migrate().await?;
         let (writer, writer_task) = Writer::start(db.clone());
         let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
@@ -75,6 +100,8 @@ impl App {
                     rules,
                     login_throttle: auth::LoginThrottle::default(),
                     sessions: auth::SessionCache::default(),
+                    sweep_lock: Mutex::new(()),
+                    wake: Arc::new(Notify::new()),
                 }
             }),
         };
@@ -82,6 +109,10 @@ impl App {
         app.reload_rules().await?;
         intel::load_model(&app).await?;
         app.intel().indexer().wake();
+        // The sweep's first run catches up with whatever fell due while the server was down.
+        if sweep {
+            supervision::spawn(Arc::downgrade(&app.inner), app.inner.wake.clone());
+        }
         Ok((app, writer_task))
     }
 
@@ -99,6 +130,15 @@ impl App {
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.inner.clock
+    }
+
+    pub(crate) fn sweep_lock(&self) -> &Mutex<()> {
+        &self.inner.sweep_lock
+    }
+
+    /// Runs the deadline sweep now (after the test clock moved) and waits for it to finish.
+    pub async fn sweep_now(&self) -> Result<supervision::SweepReport, AppError> {
+        supervision::sweep(self).await
     }
 
     pub(crate) fn registrar(&self) -> &orders::Registrar {

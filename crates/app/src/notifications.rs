@@ -37,7 +37,7 @@ pub(crate) async fn deliver(
     Ok(())
 }
 
-async fn recipients(tx: &mut Tx, to: Recipient) -> Result<Vec<UserId>, AppError> {
+pub(crate) async fn recipients(tx: &mut Tx, to: Recipient) -> Result<Vec<UserId>, AppError> {
     let filter = match to {
         Recipient::User(user) => return Ok(vec![user]),
         Recipient::HeadsOf(department) => StaffFilter {
@@ -64,7 +64,7 @@ async fn recipients(tx: &mut Tx, to: Recipient) -> Result<Vec<UserId>, AppError>
 }
 
 /// The intermediate court, whose service office takes what no court holds yet.
-async fn city_court(tx: &mut Tx) -> Result<CourtId, AppError> {
+pub(crate) async fn city_court(tx: &mut Tx) -> Result<CourtId, AppError> {
     let courts = org::courts(&mut tx.conn()).await?;
     Ok(courts
         .iter()

@@ -1,6 +1,7 @@
 //! The rules in force: the court calendar, the deadline policy and the thresholds.
 
 use tongban_domain::order::Settings;
+use tongban_domain::supervision::SupervisionPolicy;
 use tongban_domain::time::{Calendar, Policy, WorkingHours};
 use tongban_store::{Db, settings};
 
@@ -9,12 +10,15 @@ use crate::AppError;
 /// Setting keys.
 pub(crate) const POLICY_KEY: &str = "deadline_policy";
 pub(crate) const HOURS_KEY: &str = "working_hours";
+pub(crate) const SUPERVISION_KEY: &str = "supervision_policy";
 
 /// What the domain rules need, loaded once and shared until an administrator changes it.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub calendar: Calendar,
     pub policy: Policy,
+    /// 督办规则 each level's own deadline and what counts as 反复提出.
+    pub supervision: SupervisionPolicy,
     /// 未接通 after this many callback attempts.
     pub max_callback_attempts: u32,
     /// The share of a deadline after which the light turns yellow (即将超期).
@@ -28,6 +32,7 @@ impl Default for Rules {
         Rules {
             calendar: Calendar::default(),
             policy: Policy::default(),
+            supervision: SupervisionPolicy::default(),
             max_callback_attempts: 3,
             warn_at: 0.75,
             number_prefix: "SZ".to_string(),
@@ -48,9 +53,14 @@ impl Rules {
             Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(POLICY_KEY, e))?,
             None => Policy::default(),
         };
+        let supervision = match settings::get(conn, SUPERVISION_KEY).await? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(SUPERVISION_KEY, e))?,
+            None => SupervisionPolicy::default(),
+        };
         Ok(Rules {
             calendar: Calendar::new(days, hours),
             policy,
+            supervision,
             ..Rules::default()
         })
     }
@@ -61,6 +71,7 @@ impl Rules {
             calendar: &self.calendar,
             policy: &self.policy,
             max_callback_attempts: self.max_callback_attempts,
+            warn_at: self.warn_at,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod order;
 pub mod org;
+pub mod supervision;
 pub mod time;
 pub mod values;
 

@@ -35,3 +35,23 @@ pub async fn replace_year(tx: &mut Tx, year: i32, days: &[SpecialDay]) -> Result
     }
     Ok(())
 }
+
+/// Makes `date` a special day of `kind`, or an ordinary day again (`None`).
+pub async fn set_day(
+    tx: &mut Tx,
+    date: NaiveDate,
+    kind: Option<DayKind>,
+    name: &str,
+) -> Result<()> {
+    let day = date.format("%Y-%m-%d").to_string();
+    let conn = &mut tx.conn();
+    match kind {
+        Some(kind) => on!(conn, c => sqlx::query(
+            "INSERT INTO calendar_days (day, kind, name) VALUES ($1, $2, $3) \
+             ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name")
+            .bind(day).bind(kind.code()).bind(name).execute(c).await.map(|r| r.rows_affected()))?,
+        None => on!(conn, c => sqlx::query("DELETE FROM calendar_days WHERE day = $1")
+            .bind(day).execute(c).await.map(|r| r.rows_affected()))?,
+    };
+    Ok(())
+}

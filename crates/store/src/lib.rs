@@ -21,6 +21,8 @@ pub mod repeats;
 pub mod saved_views;
 pub mod search;
 pub mod settings;
+pub mod supervisions;
+pub mod sweep;
 pub mod tokens;
 pub mod triage;
 mod writer;

@@ -41,6 +41,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::bench::BenchCommand,
     },
+    /// The court calendar (法院工作日历).
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
     /// The paraphrase (same matter) decision.
     Match {
         #[command(subcommand)]
@@ -52,6 +57,17 @@ enum Command {
 enum AuditCommand {
     /// Check the hash chain; exit non-zero naming the first broken record.
     Verify {
+        #[arg(long, env = "TONGBAN_DATABASE", default_value = DEFAULT_DATABASE)]
+        database: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// Load a year's holidays and make-up working days from a file of lines
+    /// `YYYY-MM-DD<TAB>holiday|workday<TAB>name`; each year in the file replaces that year.
+    Import {
+        file: PathBuf,
         #[arg(long, env = "TONGBAN_DATABASE", default_value = DEFAULT_DATABASE)]
         database: String,
     },
@@ -105,6 +121,9 @@ impl Cli {
             Command::Audit {
                 command: AuditCommand::Verify { database },
             } => verify_audit(&database).await,
+            Command::Calendar {
+                command: CalendarCommand::Import { file, database },
+            } => import_calendar(&file, &database).await,
             Command::Model {
                 command: ModelCommand::Train { database },
             } => train_model(&database).await,
@@ -174,5 +193,40 @@ async fn train_model(database: &str) -> anyhow::Result<ExitCode> {
         trained.version, trained.trained_on
     );
     println!("{}", serde_json::to_string(&trained)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import_calendar(file: &std::path::Path, database: &str) -> anyhow::Result<ExitCode> {
+    use std::collections::BTreeMap;
+
+    use chrono::Datelike;
+
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let days = match tongban_app::calendar::parse(&text) {
+        Ok(days) => days,
+        Err(message) => {
+            eprintln!("日历文件有误：{message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut years: BTreeMap<i32, Vec<_>> = BTreeMap::new();
+    for day in days {
+        years.entry(day.date.year()).or_default().push(day);
+    }
+    let db = Db::connect(database)
+        .await
+        .context("connecting to the database")?;
+    let clock: std::sync::Arc<dyn tongban_domain::time::Clock> =
+        std::sync::Arc::new(tongban_app::SystemClock);
+    let (app, writer) = tongban_app::App::start(db.clone(), clock).await?;
+    let ctx = tongban_app::Ctx::system();
+    for (year, days) in years {
+        let count = tongban_app::calendar::replace_year(&app, &ctx, year, days).await?;
+        println!("{year}年：已导入 {count} 个特殊日（节假日与调休上班日）");
+    }
+    drop(app);
+    writer.await?;
+    db.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,10 +6,10 @@ use tongban_domain::order::{
     self, Action, DispatchTarget, MergeTarget, Screening, WorkOrder, may_see, permit,
 };
 use tongban_domain::{CourtId, DepartmentId, DomainError, OrderId, UserId};
-use tongban_store::{Tx, orders, org};
+use tongban_store::{Tx, orders, org, supervisions};
 
 use super::{ActionInput, record_change};
-use crate::{App, AppError, Ctx, notifications};
+use crate::{App, AppError, Ctx, notifications, supervision};
 
 /// Takes one action on an order; returns the order afterwards.
 pub async fn act(
@@ -40,6 +40,21 @@ pub async fn act(
                 }
                 record_change(tx, &ctx, &decision.order, &decision.event, now).await?;
                 notifications::deliver(tx, &decision.order, &decision.event, now).await?;
+                let after = &decision.order;
+                if after.assignment != current.assignment {
+                    let a = after.assignment;
+                    supervisions::follow_assignment(
+                        tx,
+                        after.id,
+                        a.court_id,
+                        a.department_id,
+                        a.handler_id,
+                    )
+                    .await?;
+                }
+                if after.repeat_of.is_some() && after.repeat_of != current.repeat_of {
+                    supervision::on_repeat(tx, &ctx, &rules, after, now).await?;
+                }
                 Ok(decision.order)
             })
         })

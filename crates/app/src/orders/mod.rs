@@ -55,7 +55,7 @@ fn change_records<'a>(
 }
 
 /// Stores an order's change: its timeline event and its audit record, in `tx`.
-async fn record_change(
+pub(crate) async fn record_change(
     tx: &mut Tx,
     ctx: &Ctx,
     order: &WorkOrder,

@@ -36,6 +36,7 @@ pub fn decide(
     next.updated_at = now;
     next.version += 1;
     let event = apply(&mut next, action, actor, now, settings)?;
+    next.refresh_warning(settings.warn_at);
     Ok(Decision { order: next, event })
 }
 

@@ -117,6 +117,13 @@ impl WorkOrder {
         }
     }
 
+    /// Sets when the running deadline's warning is due; called after every change.
+    pub fn refresh_warning(&mut self, share: f64) {
+        self.deadlines.warn_by = self
+            .running_deadline()
+            .map(|(start, due)| crate::time::warning_instant(start, due, share));
+    }
+
     /// 红绿灯 of the running deadline; green when nothing is running.
     pub fn light(&self, now: DateTime<Utc>, warn_at: f64) -> Light {
         self.running_deadline()

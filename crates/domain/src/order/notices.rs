@@ -71,6 +71,7 @@ mod tests {
             calendar: &calendar,
             policy: &policy,
             max_callback_attempts: 3,
+            warn_at: 0.75,
         };
         let now = crate::order::tests_support::at("2026-11-26T03:00:00Z");
         crate::order::decide(order, action, &crate::Actor::system(), now, &settings).unwrap()

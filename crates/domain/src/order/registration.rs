@@ -52,7 +52,7 @@ pub fn register(
         registration.court_id
     };
     let classification = registration.classification;
-    let order = WorkOrder {
+    let mut order = WorkOrder {
         id: OrderId::UNSAVED,
         number: String::new(),
         channel: registration.channel,
@@ -90,6 +90,7 @@ pub fn register(
         merged_into: None,
         version: 1,
     };
+    order.refresh_warning(settings.warn_at);
     let event =
         EventDraft::new(EventKind::Registered, None).with("channel", registration.channel.code());
     Ok((order, event))

@@ -12,6 +12,8 @@ pub struct Settings<'a> {
     pub policy: &'a Policy,
     /// After this many unanswered callback attempts the order is rated 未接通 unreachable.
     pub max_callback_attempts: u32,
+    /// The share of a deadline after which the holder is warned (即将超期), e.g. 0.75.
+    pub warn_at: f64,
 }
 
 impl Settings<'_> {
@@ -25,6 +27,7 @@ impl Settings<'_> {
             accept_by: Some(limits.accept.after(start, self.calendar)),
             reply_by: Some(limits.reply.after(start, self.calendar)),
             callback_by: None,
+            warn_by: None,
         }
     }
 

@@ -63,6 +63,8 @@ crate::vocabulary!(
         Merged = "merged" / "合并",
         Linked = "linked" / "关联",
         Closed = "closed" / "办结",
+        /// 督办 a supervision order was opened on it (三级督办)
+        Supervised = "supervised" / "督办",
     }
 );
 

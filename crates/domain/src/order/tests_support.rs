@@ -21,6 +21,7 @@ pub fn order() -> WorkOrder {
         calendar: &calendar,
         policy: &policy,
         max_callback_attempts: 3,
+        warn_at: 0.75,
     };
     let registration = Registration {
         channel: Channel::Hotline,

@@ -15,6 +15,14 @@ pub struct Deadlines {
     pub reply_by: Option<DateTime<Utc>>,
     /// 回访时限
     pub callback_by: Option<DateTime<Utc>>,
+    /// 即将超期 when the warning of the running deadline is due (a share of its time).
+    pub warn_by: Option<DateTime<Utc>>,
+}
+
+/// The instant `share` (e.g. 0.75) of the time from `start` to `due` is used.
+pub fn warning_instant(start: DateTime<Utc>, due: DateTime<Utc>, share: f64) -> DateTime<Utc> {
+    let total = (due - start).num_milliseconds().max(0) as f64;
+    start + chrono::Duration::milliseconds((total * share.clamp(0.0, 1.0)).ceil() as i64)
 }
 
 crate::vocabulary!(

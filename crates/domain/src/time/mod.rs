@@ -7,7 +7,7 @@ mod policy;
 
 pub use calendar::{Calendar, DayKind, SpecialDay, WorkingHours};
 pub use clock::Clock;
-pub use deadlines::{Deadlines, Light};
+pub use deadlines::{Deadlines, Light, warning_instant};
 pub use policy::{Limits, Policy, PolicyRule, Span};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};

@@ -1,8 +1,9 @@
 //! Work orders in the database: one row per order holding its current state.
 
 pub(crate) mod filter;
-mod row;
+pub(crate) mod row;
 
+pub(crate) use filter::restrict_to_scope;
 pub use filter::{OrderFilter, Sort};
 
 use chrono::{DateTime, Utc};

@@ -15,7 +15,7 @@ use super::corrupt;
 use crate::{Result, instant, millis, opt_instant};
 
 /// Every stored column but `id`, in binding order.
-pub(crate) const FIELDS: [&str; 43] = [
+pub(crate) const FIELDS: [&str; 45] = [
     "number",
     "channel",
     "appellant_name",
@@ -59,6 +59,8 @@ pub(crate) const FIELDS: [&str; 43] = [
     "repeat_of",
     "merged_into",
     "version",
+    "warn_by",
+    "watch_at",
 ];
 
 fn leak(sql: String) -> &'static str {
@@ -69,7 +71,7 @@ fn leak(sql: String) -> &'static str {
 pub static COLUMNS: LazyLock<&'static str> =
     LazyLock::new(|| leak(format!("id, {}", FIELDS.join(", "))));
 
-/// Binds `$1..$43`, then `$44` = id and `$45` = the expected version.
+/// Binds `$1..$45`, then `$46` = id and `$47` = the expected version.
 pub static UPDATE: LazyLock<&'static str> = LazyLock::new(|| {
     let sets: Vec<String> = FIELDS
         .iter()
@@ -130,6 +132,8 @@ pub struct Values {
     pub repeat_of: Option<i64>,
     pub merged_into: Option<i64>,
     pub version: i64,
+    pub warn_by: Option<i64>,
+    pub watch_at: Option<i64>,
 }
 
 impl Values {
@@ -181,6 +185,9 @@ impl Values {
             repeat_of: o.repeat_of.map(|r| r.0),
             merged_into: o.merged_into.map(|m| m.0),
             version: o.version,
+            warn_by: ms(d.warn_by),
+            // The sweep looks at the order at its warning, then at its deadline.
+            watch_at: ms(d.warn_by).or(o.running_deadline().map(|(_, due)| millis(due))),
         }
     }
 }
@@ -233,6 +240,8 @@ macro_rules! bind_values {
             .bind(v.repeat_of)
             .bind(v.merged_into)
             .bind(v.version)
+            .bind(v.warn_by)
+            .bind(v.watch_at)
     }};
 }
 pub(crate) use bind_values;
@@ -283,6 +292,7 @@ pub struct OrderRow {
     repeat_of: Option<i64>,
     merged_into: Option<i64>,
     version: i64,
+    warn_by: Option<i64>,
 }
 
 /// Parses a stored code of a vocabulary.
@@ -357,6 +367,7 @@ impl OrderRow {
                 accept_by: opt_instant(self.accept_by)?,
                 reply_by: opt_instant(self.reply_by)?,
                 callback_by: opt_instant(self.callback_by)?,
+                warn_by: opt_instant(self.warn_by)?,
             },
             registered_by: self.registered_by.map(UserId),
             registered_at: instant(self.registered_at)?,

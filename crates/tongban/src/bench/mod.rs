@@ -3,6 +3,7 @@
 mod fill;
 mod load;
 mod report;
+mod sweep;
 mod text;
 
 use std::time::Duration;
@@ -20,6 +21,18 @@ pub enum BenchCommand {
         database: String,
         #[arg(long, default_value_t = 1_000_000)]
         orders: usize,
+    },
+    /// The deadline sweep over `--orders` open orders of which `--due-share` come due
+    /// between two sweeps, in `--rounds` rounds (see BENCHMARKS.md).
+    Sweep {
+        #[arg(long, default_value = DEFAULT_DATABASE)]
+        database: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
+        #[arg(long, default_value_t = 0.01)]
+        due_share: f64,
+        #[arg(long, default_value_t = 6)]
+        rounds: usize,
     },
     /// Register orders through the HTTP API as fast as `--clients` clients can.
     Register(LoadArgs),
@@ -67,6 +80,12 @@ impl BenchCommand {
     pub async fn run(self) -> anyhow::Result<()> {
         match self {
             BenchCommand::Fill { database, orders } => fill::run(&database, orders).await,
+            BenchCommand::Sweep {
+                database,
+                orders,
+                due_share,
+                rounds,
+            } => sweep::run(&database, orders, due_share, rounds).await,
             BenchCommand::Register(args) => {
                 let target =
                     load::Target::connect(&args.url, &args.username, &args.password).await?;

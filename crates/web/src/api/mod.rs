@@ -2,10 +2,13 @@
 
 mod audit;
 mod auth;
+mod calendar;
 mod extract;
 pub(crate) mod intel;
+mod notifications;
 pub(crate) mod orders;
 mod org;
+mod supervisions;
 mod test_clock;
 pub(crate) mod views;
 
@@ -37,6 +40,9 @@ use crate::AppState;
         (name = "orders", description = "工单：登记、查看、列表、办理"),
         (name = "audit", description = "审计日志"),
         (name = "intel", description = "智能：检索、分类建议、重复件、共性问题"),
+        (name = "calendar", description = "法院工作日历与工作时间"),
+        (name = "notifications", description = "站内提醒"),
+        (name = "supervision", description = "三级督办：督办单、催办、反馈、办结、提级"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -77,7 +83,25 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(intel::order_triage))
         .routes(routes!(intel::similar))
         .routes(routes!(intel::models, intel::train))
-        .routes(routes!(intel::topics));
+        .routes(routes!(intel::topics))
+        .routes(routes!(calendar::year, calendar::replace_year))
+        .routes(routes!(calendar::set_day))
+        .routes(routes!(
+            calendar::working_hours,
+            calendar::set_working_hours
+        ))
+        .routes(routes!(
+            calendar::supervision_policy,
+            calendar::set_supervision_policy
+        ))
+        .routes(routes!(notifications::inbox))
+        .routes(routes!(notifications::mark_read))
+        .routes(routes!(supervisions::list))
+        .routes(routes!(supervisions::get))
+        .routes(routes!(supervisions::urge))
+        .routes(routes!(supervisions::respond))
+        .routes(routes!(supervisions::conclude))
+        .routes(routes!(supervisions::raise));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {

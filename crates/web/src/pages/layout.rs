@@ -43,7 +43,11 @@ impl Layout {
         let unread = tongban_app::notifications::inbox(&state.app, &session.ctx, 0)
             .await
             .map_or(0, |(_, unread)| unread);
-        let mut nav = vec![("/", "工作台"), ("/orders", "工单列表")];
+        let mut nav = vec![
+            ("/", "工作台"),
+            ("/orders", "工单列表"),
+            ("/supervisions", "督办看板"),
+        ];
         if actor.has_any(&[Role::Agent, Role::ServiceOffice]) {
             nav.push(("/orders/new", "诉求登记"));
         }

@@ -11,6 +11,7 @@ mod login;
 mod orders;
 mod portal;
 mod session;
+mod supervision;
 mod view;
 mod workbench;
 
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/new/triage", get(intel::new_order_triage))
         .route("/orders/{id}/triage", get(intel::order_triage))
         .merge(orders::router())
+        .merge(supervision::router())
         .merge(admin::router())
         .merge(portal::router())
 }

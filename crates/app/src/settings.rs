@@ -1,0 +1,66 @@
+//! Settings administrators edit: the court's working hours and the supervision rules.
+//! Each change is audited and takes effect at once in this instance (others reload their
+//! rules within a minute).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use tongban_domain::DomainError;
+use tongban_domain::supervision::SupervisionPolicy;
+use tongban_domain::time::WorkingHours;
+
+use crate::org::require_admin;
+use crate::rules::{HOURS_KEY, SUPERVISION_KEY};
+use crate::{App, AppError, Ctx, audit};
+
+/// 工作时间: the morning window must end before the afternoon one starts.
+pub async fn set_working_hours(app: &App, ctx: &Ctx, hours: WorkingHours) -> Result<(), AppError> {
+    let (m, a) = (hours.morning, hours.afternoon);
+    if !(m.0 < m.1 && m.1 <= a.0 && a.0 < a.1) {
+        return Err(DomainError::invalid(
+            "working_hours",
+            "invalid_working_hours",
+            "工作时间应为上午开始<上午结束≤下午开始<下午结束",
+        )
+        .into());
+    }
+    put(app, ctx, HOURS_KEY, &hours).await
+}
+
+/// 督办规则: each level's own deadline, and what counts as 反复提出.
+pub async fn set_supervision_policy(
+    app: &App,
+    ctx: &Ctx,
+    policy: SupervisionPolicy,
+) -> Result<(), AppError> {
+    policy.check()?;
+    put(app, ctx, SUPERVISION_KEY, &policy).await
+}
+
+async fn put<T: Serialize + DeserializeOwned + Send + 'static>(
+    app: &App,
+    ctx: &Ctx,
+    key: &'static str,
+    value: &T,
+) -> Result<(), AppError> {
+    require_admin(ctx)?;
+    let text = serde_json::to_string(value).expect("settings serialise");
+    let (ctx, now) = (ctx.clone(), app.now());
+    app.writer()
+        .write(move |tx| {
+            Box::pin(async move {
+                tongban_store::settings::put(tx, key, &text, now).await?;
+                let fact = audit::fact(
+                    &ctx,
+                    now,
+                    &format!("settings.{key}"),
+                    "settings",
+                    None,
+                    json!({"value": text}),
+                );
+                audit::record(tx, fact).await
+            })
+        })
+        .await?;
+    app.reload_rules().await
+}

@@ -1,0 +1,182 @@
+//! Opening a supervision order (督办单) inside the caller's transaction: its number, who is
+//! told, the order's level, the order's timeline and the audit log, all or nothing.
+
+use chrono::{DateTime, Utc};
+use tongban_domain::order::{EventDraft, EventKind, Recipient, WorkOrder};
+use tongban_domain::supervision::{
+    Supervision, SupervisionReason, SupervisionStatus, level_label, supervisor_role,
+};
+use tongban_domain::time::{china, local_date};
+use tongban_domain::{CourtId, UserId};
+use tongban_store::notifications::{self as inbox, NewNotification};
+use tongban_store::org::{self as org, StaffFilter};
+use tongban_store::{Tx, counters, supervisions, sweep};
+
+use crate::notifications::{city_court, recipients};
+use crate::orders::record_change;
+use crate::{AppError, Ctx, Rules};
+
+/// What to open.
+pub(crate) struct Opening<'a> {
+    pub order: &'a WorkOrder,
+    pub level: u8,
+    pub reason: SupervisionReason,
+    pub note: Option<String>,
+    /// The lower-level supervision whose lateness opens this one.
+    pub parent_id: Option<i64>,
+}
+
+/// Opens the supervision unless the order is already supervised at this level or higher;
+/// returns it when opened.
+pub(crate) async fn open(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    rules: &Rules,
+    opening: Opening<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<Supervision>, AppError> {
+    let Opening {
+        order,
+        level,
+        reason,
+        note,
+        parent_id,
+    } = opening;
+    if level <= order.supervision_level {
+        return Ok(None);
+    }
+    let day = local_date(now).format("%Y%m%d").to_string();
+    let serial = counters::take(tx, &format!("DB-{day}"), 1).await?;
+    let supervisors = supervisors(tx, order.assignment.court_id, level).await?;
+    let supervised = supervised_side(tx, order).await?;
+    let mut notified: Vec<UserId> = supervisors.iter().chain(&supervised).copied().collect();
+    notified.sort();
+    notified.dedup();
+    let mut s = Supervision {
+        id: 0,
+        number: format!("DB-{day}-{serial:04}"),
+        order_id: order.id,
+        level,
+        reason,
+        note: note.clone(),
+        status: SupervisionStatus::Open,
+        court_id: order.assignment.court_id,
+        department_id: order.assignment.department_id,
+        handler_id: order.assignment.handler_id,
+        notified,
+        parent_id,
+        created_by: (!ctx.actor.system).then_some(ctx.actor.user_id),
+        created_at: now,
+        due_at: rules.supervision.due(level, now, &rules.calendar),
+        closed_at: None,
+    };
+    let Some(id) = supervisions::insert(tx, &s).await? else {
+        return Ok(None);
+    };
+    s.id = id;
+    sweep::raise_level(tx, order.id, level, now).await?;
+    let mut after = order.clone();
+    after.supervision_level = level;
+    after.version += 1;
+    after.updated_at = now;
+    let event = EventDraft::new(EventKind::Supervised, note)
+        .with("supervision_id", id)
+        .with("number", s.number.clone())
+        .with("level", level)
+        .with("reason", reason.code())
+        .with("due_at", s.due_at.to_rfc3339());
+    record_change(tx, ctx, &after, &event, now).await?;
+    tell(tx, &s, order, &supervisors, &supervised, now).await?;
+    Ok(Some(s))
+}
+
+/// The office that supervises at `level` in the order's court, or the city court's.
+async fn supervisors(
+    tx: &mut Tx,
+    court: Option<CourtId>,
+    level: u8,
+) -> Result<Vec<UserId>, AppError> {
+    let role = supervisor_role(level);
+    let city = city_court(tx).await?;
+    for court in [court.unwrap_or(city), city] {
+        let filter = StaffFilter {
+            role: Some(role),
+            court_id: Some(court),
+            active: Some(true),
+            ..StaffFilter::default()
+        };
+        let found: Vec<UserId> = org::staff(&mut tx.conn(), &filter)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// The handler and the heads of the department holding the order; the service office when
+/// nobody holds it yet.
+async fn supervised_side(tx: &mut Tx, order: &WorkOrder) -> Result<Vec<UserId>, AppError> {
+    let mut side = Vec::new();
+    if let Some(handler) = order.assignment.handler_id {
+        side.push(handler);
+    }
+    if let Some(department) = order.assignment.department_id {
+        side.extend(recipients(tx, Recipient::HeadsOf(department)).await?);
+    }
+    if side.is_empty() {
+        side.extend(recipients(tx, Recipient::ServiceOffice(order.assignment.court_id)).await?);
+    }
+    Ok(side)
+}
+
+async fn tell(
+    tx: &mut Tx,
+    s: &Supervision,
+    order: &WorkOrder,
+    supervisors: &[UserId],
+    supervised: &[UserId],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let label = level_label(s.level);
+    let due = s.due_at.with_timezone(&china()).format("%m月%d日 %H:%M");
+    let to_supervisor = format!(
+        "{label}：工单 {} {}，督办单 {}，{due}前应反馈",
+        order.number,
+        s.reason.label(),
+        s.number
+    );
+    let to_supervised = format!(
+        "您承办的工单 {} 被{label}（{}），请于{due}前反馈，督办单 {}",
+        order.number,
+        s.reason.label(),
+        s.number
+    );
+    let mut rows: Vec<NewNotification> = supervisors
+        .iter()
+        .map(|user| NewNotification {
+            user_id: *user,
+            order_id: Some(order.id),
+            kind: "supervised",
+            message: &to_supervisor,
+            at: now,
+        })
+        .collect();
+    rows.extend(
+        supervised
+            .iter()
+            .filter(|user| !supervisors.contains(user))
+            .map(|user| NewNotification {
+                user_id: *user,
+                order_id: Some(order.id),
+                kind: "supervised",
+                message: &to_supervised,
+                at: now,
+            }),
+    );
+    inbox::insert_many(tx, &rows).await?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! What the deadline sweep reads and writes: the orders whose watch instant came (found
+//! through an index on it, so a sweep costs what is due, not what is open), their next
+//! watch instants, and marks that make a side effect happen once.
+
+use chrono::{DateTime, Utc};
+use tongban_domain::OrderId;
+use tongban_domain::order::WorkOrder;
+
+use crate::args::value_rows;
+use crate::orders::row::{COLUMNS, OrderRow};
+use crate::{Backend, Conn, Result, Tx, millis};
+
+/// Orders whose watch instant is at or before `now`, earliest first, claimed for this
+/// transaction: on PostgreSQL rows another instance holds are skipped, never waited for.
+pub async fn claim_due_orders(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<WorkOrder>> {
+    let lock = if tx.backend() == Backend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {} FROM orders WHERE watch_at IS NOT NULL AND watch_at <= $1 \
+         ORDER BY watch_at LIMIT $2{lock}",
+        *COLUMNS
+    );
+    let conn = &mut tx.conn();
+    let rows = on!(conn, c => sqlx::query_as::<_, OrderRow>(sqlx::AssertSqlSafe(sql))
+        .bind(millis(now)).bind(limit).fetch_all(c).await)?;
+    rows.into_iter().map(OrderRow::into_order).collect()
+}
+
+/// Sets when the sweep looks at each order next (None: not until it changes).
+pub async fn set_watch(tx: &mut Tx, next: &[(OrderId, Option<DateTime<Utc>>)]) -> Result<()> {
+    for chunk in next.chunks(400) {
+        let mut sql = String::from("UPDATE orders SET watch_at = CASE id");
+        let mut n = 0;
+        let mut placeholder = |backend| {
+            n += 1;
+            match backend {
+                Backend::Sqlite => "?".to_string(),
+                Backend::Postgres => format!("${n}"),
+            }
+        };
+        let backend = tx.backend();
+        for _ in chunk {
+            let (id, at) = (placeholder(backend), placeholder(backend));
+            sql.push_str(&format!(" WHEN {id} THEN {at}"));
+        }
+        sql.push_str(" END WHERE id IN (");
+        let ids: Vec<String> = chunk.iter().map(|_| placeholder(backend)).collect();
+        sql.push_str(&ids.join(", "));
+        sql.push(')');
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, at) in chunk {
+                q = q.bind(id.0).bind(at.map(millis));
+            }
+            for (id, _) in chunk {
+                q = q.bind(id.0);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// Raises an order's supervision level (never lowers it) and bumps its version.
+pub async fn raise_level(tx: &mut Tx, order: OrderId, level: u8, at: DateTime<Utc>) -> Result<()> {
+    let conn = &mut tx.conn();
+    on!(conn, c => sqlx::query(
+        "UPDATE orders SET supervision_level = $1, version = version + 1, updated_at = $2 \
+         WHERE id = $3 AND supervision_level < $1")
+        .bind(i64::from(level)).bind(millis(at)).bind(order.0)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records marks; returns the keys that were new (their side effect is still to happen).
+pub async fn mark_once(tx: &mut Tx, keys: &[String], at: DateTime<Utc>) -> Result<Vec<String>> {
+    let mut fresh = Vec::new();
+    for chunk in keys.chunks(400) {
+        let sql = format!(
+            "INSERT INTO sweep_marks (key, at) VALUES {} ON CONFLICT (key) DO NOTHING RETURNING key",
+            value_rows(tx.backend(), chunk.len(), 2)
+        );
+        let conn = &mut tx.conn();
+        let returned: Vec<String> = on!(conn, c => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+            for key in chunk {
+                q = q.bind(key).bind(millis(at));
+            }
+            q.fetch_all(c).await
+        })?;
+        fresh.extend(returned);
+    }
+    Ok(fresh)
+}
+
+/// How many appeals on the matter of `root` (itself and the orders linked to it as
+/// repeats) were registered since `since`.
+pub async fn appeals_on_matter(
+    conn: &mut Conn<'_>,
+    root: OrderId,
+    since: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(on!(conn, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orders WHERE (id = $1 OR repeat_of = $1) AND registered_at >= $2")
+        .bind(root.0).bind(millis(since)).fetch_one(c).await)?)
+}
