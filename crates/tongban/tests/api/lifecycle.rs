@@ -1,3 +1,4 @@
+use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -74,11 +75,12 @@ async fn an_order_goes_from_registration_to_closing(backend: Backend) {
             "closed"
         ]
     );
-    let times: Vec<&str> = order["events"]
+    // Compared as instants: RFC 3339 text leaves out a zero fraction, so text order is not time order.
+    let times: Vec<DateTime<Utc>> = order["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["at"].as_str().unwrap())
+        .map(|e| e["at"].as_str().unwrap().parse().unwrap())
         .collect();
     assert!(
         times.windows(2).all(|w| w[0] <= w[1]),
