@@ -9,6 +9,7 @@ mod calendar;
 mod clock;
 mod ctx;
 mod error;
+pub mod hotline;
 mod json;
 pub mod notifications;
 pub mod orders;
@@ -44,6 +45,8 @@ struct Inner {
     login_throttle: auth::LoginThrottle,
     sessions: auth::SessionCache,
     registrar: orders::Registrar,
+    calls: hotline::CallIngester,
+    knowledge: hotline::KnowledgeCache,
 }
 
 impl App {
@@ -60,6 +63,11 @@ impl App {
                     let rules = rules.clone();
                     move || rules.read().expect("rules lock").number_prefix.clone()
                 }),
+                calls: hotline::CallIngester::start(writer.clone(), clock.clone(), {
+                    let rules = rules.clone();
+                    move || rules.read().expect("rules lock").clone()
+                }),
+                knowledge: hotline::KnowledgeCache::empty(),
                 writer,
                 clock,
                 rules,
@@ -69,6 +77,7 @@ impl App {
         };
         calendar::install_shipped_years(&app).await?;
         app.reload_rules().await?;
+        app.knowledge().rebuild(app.db()).await?;
         Ok((app, writer_task))
     }
 
@@ -90,6 +99,14 @@ impl App {
 
     pub(crate) fn registrar(&self) -> &orders::Registrar {
         &self.inner.registrar
+    }
+
+    pub(crate) fn calls(&self) -> &hotline::CallIngester {
+        &self.inner.calls
+    }
+
+    pub(crate) fn knowledge(&self) -> &hotline::KnowledgeCache {
+        &self.inner.knowledge
     }
 
     pub(crate) fn sessions(&self) -> &auth::SessionCache {

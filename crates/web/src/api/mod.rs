@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod extract;
+pub(crate) mod hotline;
 pub(crate) mod orders;
 mod org;
 mod test_clock;
@@ -35,6 +36,9 @@ use crate::AppState;
         (name = "organisation", description = "法院、部门与人员"),
         (name = "orders", description = "工单：登记、查看、列表、办理"),
         (name = "audit", description = "审计日志"),
+        (name = "hotline", description = "12368热线：通话记录、回拨、来电弹屏、案件目录、热线统计"),
+        (name = "knowledge", description = "知识库"),
+        (name = "assistant", description = "虚拟坐席（智能语音、网上咨询）"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -69,7 +73,26 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(orders::get))
         .routes(routes!(orders::personal_data))
         .routes(routes!(orders::act))
-        .routes(routes!(audit::trail));
+        .routes(routes!(audit::trail))
+        .routes(routes!(hotline::calls::record))
+        .routes(routes!(hotline::calls::callbacks))
+        .routes(routes!(hotline::calls::outcome))
+        .routes(routes!(hotline::calls::caller_history))
+        .routes(routes!(hotline::cases::import))
+        .routes(routes!(hotline::cases::list))
+        .routes(routes!(hotline::cases::get))
+        .routes(routes!(
+            hotline::knowledge::list,
+            hotline::knowledge::create
+        ))
+        .routes(routes!(hotline::knowledge::import))
+        .routes(routes!(hotline::knowledge::search))
+        .routes(routes!(hotline::knowledge::get, hotline::knowledge::update))
+        .routes(routes!(hotline::knowledge::set_status))
+        .routes(routes!(hotline::assistant::start))
+        .routes(routes!(hotline::assistant::turn))
+        .routes(routes!(hotline::assistant::get))
+        .routes(routes!(hotline::stats::hotline));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {
