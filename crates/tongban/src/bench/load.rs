@@ -41,6 +41,11 @@ impl Target {
         })
     }
 
+    /// The client, the server's base URL and the token.
+    pub(super) fn parts(&self) -> (Client, String, String) {
+        (self.client.clone(), self.url.clone(), self.token.clone())
+    }
+
     async fn get_json(&self, path: &str) -> anyhow::Result<Value> {
         Ok(self
             .client
@@ -55,7 +60,7 @@ impl Target {
 }
 
 /// Runs `clients` loops of `request` for `duration`; a request succeeds when it yields true.
-async fn run<F, Fut>(clients: usize, duration: Duration, request: F) -> Report
+pub(super) async fn run<F, Fut>(clients: usize, duration: Duration, request: F) -> Report
 where
     F: Fn(u64) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = bool> + Send,
@@ -89,7 +94,7 @@ where
     Report::of(latencies, errors, started.elapsed())
 }
 
-async fn fetch(request: reqwest::RequestBuilder, expected: StatusCode) -> bool {
+pub(super) async fn fetch(request: reqwest::RequestBuilder, expected: StatusCode) -> bool {
     match request.send().await {
         Ok(response) => response.status() == expected && response.bytes().await.is_ok(),
         Err(_) => false,

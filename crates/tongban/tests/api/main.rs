@@ -11,6 +11,7 @@ mod hotline_assistant;
 mod hotline_calls;
 mod hotline_cases;
 mod hotline_knowledge;
+mod hotline_pages;
 mod hotline_support;
 mod lifecycle;
 mod lists;

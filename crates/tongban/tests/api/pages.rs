@@ -14,7 +14,7 @@ on_both_databases!(
 );
 
 /// A browser-like client signed in through the login form, and its CSRF token.
-async fn browser(app: &TestApp, username: &str) -> (Client, String) {
+pub async fn browser(app: &TestApp, username: &str) -> (Client, String) {
     let client = Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())

@@ -47,6 +47,19 @@ impl Layout {
         if actor.has_any(&[Role::Agent, Role::ServiceOffice]) {
             nav.push(("/orders/new", "诉求登记"));
         }
+        if actor.has_any(&[Role::Agent, Role::ServiceOffice, Role::Admin]) {
+            nav.push(("/hotline/callbacks", "回拨队列"));
+        }
+        nav.push(("/knowledge", "知识库"));
+        if actor.has_any(&[
+            Role::Agent,
+            Role::ServiceOffice,
+            Role::Inspector,
+            Role::Leader,
+            Role::Admin,
+        ]) {
+            nav.push(("/hotline/stats", "热线统计"));
+        }
         if actor.has(Role::Admin) {
             nav.push(("/admin/users", "人员管理"));
             nav.push(("/admin/organisation", "组织机构"));

@@ -5,6 +5,7 @@ mod admin;
 mod assets;
 mod directory;
 mod error;
+mod hotline;
 mod layout;
 mod login;
 mod orders;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(workbench::page))
         .route("/notifications/read", post(workbench::mark_read))
         .merge(orders::router())
+        .merge(hotline::router())
         .merge(admin::router())
         .merge(portal::router())
 }
