@@ -221,6 +221,13 @@ fn fold(delta: &mut CallDelta, r: &CallRecord) {
     }
 }
 
+fn is_answer(event: &CallEvent) -> bool {
+    matches!(
+        event,
+        CallEvent::AnsweredByAgent | CallEvent::AnsweredByAssistant
+    )
+}
+
 fn state(row: &CallRow) -> Result<CallState, AppError> {
     let t = |v: Option<i64>| v.map(instant).transpose();
     Ok(CallState {
@@ -293,16 +300,27 @@ async fn store(
         Duration::days(REPEAT_WINDOW_DAYS).num_milliseconds(),
     )
     .await?;
+    // Only numbers with an open task need their tasks closed: ask once for the batch.
+    let answered: Vec<String> = rows
+        .iter()
+        .filter(|row| events_of[&row.call_id].iter().any(is_answer))
+        .map(|row| row.caller.clone())
+        .collect();
+    let owed: HashSet<String> = if answered.is_empty() {
+        HashSet::new()
+    } else {
+        callbacks::with_open_task(tx, &answered)
+            .await?
+            .into_iter()
+            .collect()
+    };
     for row in &rows {
         let call = state(row)?;
         let happened = &events_of[&row.call_id];
-        let got_through = happened.iter().any(|e| {
-            matches!(
-                e,
-                CallEvent::AnsweredByAgent | CallEvent::AnsweredByAssistant
-            )
-        });
-        if got_through && let Some(at) = call.answered_at() {
+        if owed.contains(&row.caller)
+            && happened.iter().any(is_answer)
+            && let Some(at) = call.answered_at()
+        {
             callbacks::close_for_caller(tx, &row.caller, at).await?;
         }
         let ended = happened

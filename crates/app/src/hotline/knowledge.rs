@@ -153,8 +153,11 @@ impl KnowledgeCache {
             .into_iter()
             .map(|r| Entry::of(r).map(|e| (e.id, e)))
             .collect::<Result<_, _>>()?;
-        let docs: Vec<KbEntry> = entries
-            .values()
+        // In id order: the index's calibration depends on the order, and must not vary.
+        let mut ordered: Vec<&Entry> = entries.values().collect();
+        ordered.sort_by_key(|e| e.id);
+        let docs: Vec<KbEntry> = ordered
+            .into_iter()
             .map(|e| KbEntry {
                 id: e.id.to_string(),
                 question: e.content.question.clone(),
@@ -279,9 +282,26 @@ async fn insert_all(app: &App, ctx: &Ctx, entries: Vec<Entry>) -> Result<Vec<Ent
         })
         .await?;
     if stored.iter().any(|e| e.status == KbStatus::Published) {
-        app.knowledge().rebuild(app.db()).await?;
+        if stored.len() == 1 {
+            app.knowledge().rebuild(app.db()).await?;
+        } else {
+            // A bulk import answers at once; its entries are searched once the index is rebuilt
+            // (seconds for thousands of entries), which `wait_for_index` awaits.
+            let app = app.clone();
+            tokio::spawn(async move {
+                if let Err(error) = app.knowledge().rebuild(app.db()).await {
+                    tracing::error!(%error, "rebuilding the knowledge index failed");
+                }
+            });
+        }
     }
     Ok(stored)
+}
+
+/// Rebuilds the index now, after the rebuilds already under way (a bulk import's).
+pub async fn wait_for_index(app: &App, ctx: &Ctx) -> Result<(), AppError> {
+    require_manager(ctx)?;
+    app.knowledge().rebuild(app.db()).await
 }
 
 fn require_manager(ctx: &Ctx) -> Result<(), DomainError> {
@@ -307,7 +327,8 @@ pub async fn create(app: &App, ctx: &Ctx, input: EntryInput) -> Result<Entry, Ap
     Ok(insert_all(app, ctx, vec![entry]).await?.remove(0))
 }
 
-/// 批量导入 entries all at once (all or nothing); returns how many.
+/// 批量导入 entries all at once (all or nothing); returns how many. The search index follows
+/// in the background.
 pub async fn import(app: &App, ctx: &Ctx, inputs: Vec<EntryInput>) -> Result<usize, AppError> {
     require_manager(ctx)?;
     let now = app.now();

@@ -31,6 +31,30 @@ pub async fn create(tx: &mut Tx, task: &NewCallback) -> Result<bool> {
     Ok(done == 1)
 }
 
+/// Which of `callers` have an open task.
+pub async fn with_open_task(tx: &mut Tx, callers: &[String]) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for chunk in callers.chunks(400) {
+        let mut s = Statement::new(
+            "SELECT DISTINCT caller FROM callback_tasks WHERE status = 'open' AND caller IN (",
+        );
+        for (i, caller) in chunk.iter().enumerate() {
+            if i > 0 {
+                s.push(", ");
+            }
+            s.bind(Arg::Text(caller.clone()));
+        }
+        s.push(")");
+        let conn = &mut tx.conn();
+        let rows: Vec<String> = on!(conn, c => {
+            let q = sqlx::query_scalar(sqlx::AssertSqlSafe(s.sql));
+            bind_args!(q, s.args).fetch_all(c).await
+        })?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
 /// Closes the open tasks of a number that got through at `at`; returns how many.
 pub async fn close_for_caller(tx: &mut Tx, caller: &str, at: DateTime<Utc>) -> Result<u64> {
     let conn = &mut tx.conn();

@@ -125,5 +125,13 @@ pub async fn fill_knowledge(target: &Target, entries: usize) -> anyhow::Result<(
             .error_for_status()
             .context("importing entries")?;
     }
+    client
+        .post(format!("{url}/api/v1/knowledge/index"))
+        .bearer_auth(&token)
+        .timeout(Duration::from_secs(600))
+        .send()
+        .await?
+        .error_for_status()
+        .context("rebuilding the index")?;
     Ok(())
 }

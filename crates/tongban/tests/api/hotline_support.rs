@@ -94,5 +94,9 @@ pub async fn import_demo_knowledge(app: &TestApp) -> usize {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = app
+        .post("admin", "/api/v1/knowledge/index", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "the index is rebuilt");
     body["imported"].as_u64().unwrap() as usize
 }

@@ -86,6 +86,7 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             hotline::knowledge::create
         ))
         .routes(routes!(hotline::knowledge::import))
+        .routes(routes!(hotline::knowledge::rebuild_index))
         .routes(routes!(hotline::knowledge::search))
         .routes(routes!(hotline::knowledge::get, hotline::knowledge::update))
         .routes(routes!(hotline::knowledge::set_status))

@@ -140,6 +140,15 @@ pub async fn import(
     Ok(Json(Imported { imported }))
 }
 
+/// Rebuild the search index now, after any rebuild under way (a bulk import's), and answer when
+/// it is done.
+#[utoipa::path(post, path = "/api/v1/knowledge/index", tag = "knowledge", security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody)))]
+pub async fn rebuild_index(State(state): State<AppState>, authed: Authed) -> ApiResult<StatusCode> {
+    knowledge::wait_for_index(&state.app, &authed.ctx).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// One entry with every version.
 #[utoipa::path(get, path = "/api/v1/knowledge/{id}", tag = "knowledge", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = EntryView), (status = 404, body = ErrorBody)))]
