@@ -125,6 +125,8 @@ pub(crate) struct Snapshot {
 pub(crate) struct KnowledgeCache {
     current: RwLock<Arc<Snapshot>>,
     rebuilding: tokio::sync::Mutex<()>,
+    /// A background rebuild is waiting: later ones are folded into it.
+    pending: std::sync::atomic::AtomicBool,
 }
 
 impl KnowledgeCache {
@@ -135,7 +137,26 @@ impl KnowledgeCache {
                 entries: HashMap::new(),
             })),
             rebuilding: tokio::sync::Mutex::new(()),
+            pending: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Rebuilds in the background; several asked while one waits make one rebuild.
+    pub(crate) fn rebuild_soon(&self, app: &App) {
+        use std::sync::atomic::Ordering;
+        if self.pending.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let app = app.clone();
+        tokio::spawn(async move {
+            let cache = app.knowledge();
+            let _one_at_a_time = cache.rebuilding.lock().await;
+            // Cleared before reading: what is committed from now on gets a rebuild of its own.
+            cache.pending.store(false, Ordering::Release);
+            if let Err(error) = cache.rebuild_locked(app.db()).await {
+                tracing::error!(%error, "rebuilding the knowledge index failed");
+            }
+        });
     }
 
     pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
@@ -145,6 +166,10 @@ impl KnowledgeCache {
     /// Reads the published entries again and rebuilds the index (off the async threads).
     pub(crate) async fn rebuild(&self, db: &Db) -> Result<(), AppError> {
         let _one_at_a_time = self.rebuilding.lock().await;
+        self.rebuild_locked(db).await
+    }
+
+    async fn rebuild_locked(&self, db: &Db) -> Result<(), AppError> {
         let rows = {
             let mut read = db.read().await?;
             store::with_status(&mut read.conn(), KbStatus::Published.code()).await?
@@ -287,12 +312,7 @@ async fn insert_all(app: &App, ctx: &Ctx, entries: Vec<Entry>) -> Result<Vec<Ent
         } else {
             // A bulk import answers at once; its entries are searched once the index is rebuilt
             // (seconds for thousands of entries), which `wait_for_index` awaits.
-            let app = app.clone();
-            tokio::spawn(async move {
-                if let Err(error) = app.knowledge().rebuild(app.db()).await {
-                    tracing::error!(%error, "rebuilding the knowledge index failed");
-                }
-            });
+            app.knowledge().rebuild_soon(app);
         }
     }
     Ok(stored)

@@ -125,13 +125,17 @@ pub async fn fill_knowledge(target: &Target, entries: usize) -> anyhow::Result<(
             .error_for_status()
             .context("importing entries")?;
     }
-    client
-        .post(format!("{url}/api/v1/knowledge/index"))
-        .bearer_auth(&token)
-        .timeout(Duration::from_secs(600))
-        .send()
-        .await?
-        .error_for_status()
-        .context("rebuilding the index")?;
-    Ok(())
+    // The server answers a long rebuild with 408 after its request timeout: ask again.
+    for _ in 0..20 {
+        let answer = client
+            .post(format!("{url}/api/v1/knowledge/index"))
+            .bearer_auth(&token)
+            .timeout(Duration::from_secs(600))
+            .send()
+            .await?;
+        if answer.status() == StatusCode::NO_CONTENT {
+            return Ok(());
+        }
+    }
+    anyhow::bail!("the knowledge index was not rebuilt")
 }
