@@ -203,6 +203,38 @@ async fn bad_call_records_are_refused(backend: Backend) {
     );
     let (status, _) = app.get("agent", "/api/v1/callbacks?status=later").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, e) = app
+        .get(
+            "office",
+            "/api/v1/stats/hotline?from=2026-11-05&to=2026-11-01",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["code"], "invalid_range");
+    let (status, _) = app
+        .get("office", "/api/v1/stats/hotline?from=2026-11&to=2026-11-01")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .get(
+            "handler",
+            "/api/v1/stats/hotline?from=2026-11-01&to=2026-11-01",
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, week) = app
+        .get(
+            "office",
+            "/api/v1/stats/hotline?from=2026-11-01&to=2026-11-07",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        week["days"].as_array().unwrap().len(),
+        7,
+        "every day, calls or not"
+    );
+    assert_eq!(week["total"]["offered"], 0);
     app.stop().await;
 }
 
