@@ -8,10 +8,11 @@ pub mod calls;
 pub mod cases;
 pub mod history;
 pub mod knowledge;
+mod knowledge_index;
 pub mod stats;
 
 pub(crate) use calls::CallIngester;
-pub(crate) use knowledge::KnowledgeCache;
+pub(crate) use knowledge_index::KnowledgeCache;
 
 use tongban_domain::DomainError;
 use tongban_domain::codes::Role;
