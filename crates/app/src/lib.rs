@@ -9,6 +9,7 @@ pub mod calendar;
 mod clock;
 mod ctx;
 mod error;
+pub mod hotline;
 pub mod intel;
 mod json;
 pub mod notifications;
@@ -50,6 +51,8 @@ pub(crate) struct Inner {
     sessions: auth::SessionCache,
     registrar: orders::Registrar,
     intel: intel::Intel,
+    calls: hotline::CallIngester,
+    knowledge: hotline::KnowledgeCache,
     /// One sweep at a time in this process (other instances are kept apart by the database).
     sweep_lock: Mutex<()>,
     /// Wakes the background sweep (the test clock moved).
@@ -91,8 +94,14 @@ impl App {
                     },
                     intel.indexer().waker(),
                 );
+                let calls = hotline::CallIngester::start(writer.clone(), clock.clone(), {
+                    let rules = rules.clone();
+                    move || rules.read().expect("rules lock").clone()
+                });
                 Inner {
                     intel,
+                    calls,
+                    knowledge: hotline::KnowledgeCache::empty(),
                     db,
                     registrar,
                     writer,
@@ -107,6 +116,7 @@ impl App {
         };
         calendar::install_shipped_years(&app).await?;
         app.reload_rules().await?;
+        app.knowledge().rebuild(app.db()).await?;
         intel::load_model(&app).await?;
         app.intel().indexer().wake();
         // The sweep's first run catches up with whatever fell due while the server was down.
@@ -147,6 +157,14 @@ impl App {
 
     pub(crate) fn intel(&self) -> &intel::Intel {
         &self.inner.intel
+    }
+
+    pub(crate) fn calls(&self) -> &hotline::CallIngester {
+        &self.inner.calls
+    }
+
+    pub(crate) fn knowledge(&self) -> &hotline::KnowledgeCache {
+        &self.inner.knowledge
     }
 
     pub(crate) fn sessions(&self) -> &auth::SessionCache {

@@ -5,6 +5,7 @@ pub mod actor;
 pub mod audit;
 pub mod codes;
 pub mod error;
+pub mod hotline;
 pub mod ids;
 pub mod order;
 pub mod org;

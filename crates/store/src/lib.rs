@@ -14,6 +14,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod counters;
 pub mod events;
+pub mod hotline;
 pub mod notifications;
 pub mod orders;
 pub mod org;

@@ -46,6 +46,8 @@ enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
+    /// Drive a realistic month of hotline traffic through the HTTP API with the test clock.
+    Simulate(crate::simulate::SimulateArgs),
     /// The paraphrase (same matter) decision.
     Match {
         #[command(subcommand)]
@@ -110,6 +112,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => crate::serve::run(args).await.map(|()| ExitCode::SUCCESS),
             Command::Bench { command } => command.run().await.map(|()| ExitCode::SUCCESS),
+            Command::Simulate(args) => crate::simulate::run(args).await.map(|()| ExitCode::SUCCESS),
             Command::Migrate { database } => {
                 let db = Db::connect(&database)
                     .await

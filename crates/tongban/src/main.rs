@@ -4,6 +4,7 @@ mod bench;
 mod cli;
 mod demo;
 mod serve;
+mod simulate;
 
 use clap::Parser;
 

@@ -1,6 +1,7 @@
 //! `tongban bench`: reproducible load and fixtures for BENCHMARKS.md.
 
 mod fill;
+mod hotline;
 mod load;
 mod report;
 mod sweep;
@@ -36,6 +37,17 @@ pub enum BenchCommand {
     },
     /// Register orders through the HTTP API as fast as `--clients` clients can.
     Register(LoadArgs),
+    /// Send call events (offered, answered or abandoned, ended) as the switch would.
+    Calls(LoadArgs),
+    /// Talk to the virtual agent: one session per client, turns as fast as answered.
+    Turns(LoadArgs),
+    /// Fill the knowledge base to `--entries` published entries (as `--username`, an admin).
+    KbFill {
+        #[command(flatten)]
+        load: LoadArgs,
+        #[arg(long, default_value_t = 10_000)]
+        entries: usize,
+    },
     /// Read through the HTTP API: one order with its timeline, or a filtered list's first page.
     Read {
         #[command(flatten)]
@@ -93,6 +105,31 @@ impl BenchCommand {
                     load::register(&target, args.clients, Duration::from_secs(args.seconds)).await;
                 report.print("register (POST /api/v1/orders)");
                 Ok(())
+            }
+            BenchCommand::Calls(args) => {
+                let target =
+                    load::Target::connect(&args.url, &args.username, &args.password).await?;
+                let report =
+                    hotline::calls(&target, args.clients, Duration::from_secs(args.seconds)).await;
+                report.print("call events (POST /api/v1/calls)");
+                Ok(())
+            }
+            BenchCommand::Turns(args) => {
+                let target =
+                    load::Target::connect(&args.url, &args.username, &args.password).await?;
+                let report =
+                    hotline::turns(&target, args.clients, Duration::from_secs(args.seconds))
+                        .await?;
+                report.print("virtual agent turns (POST /api/v1/assistant/sessions/{id}/turns)");
+                Ok(())
+            }
+            BenchCommand::KbFill {
+                load: args,
+                entries,
+            } => {
+                let target =
+                    load::Target::connect(&args.url, &args.username, &args.password).await?;
+                hotline::fill_knowledge(&target, entries).await
             }
             BenchCommand::Read { load: args, kind } => {
                 let target =

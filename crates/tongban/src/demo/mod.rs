@@ -6,6 +6,7 @@
 mod city;
 pub mod content;
 mod history;
+pub mod knowledge;
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
     let clock = Arc::new(TestClock::default());
     let (app, writer) = App::start(db.clone(), clock.clone()).await?;
     if !tongban_app::org::courts(&app).await?.is_empty() {
+        knowledge::load_if_empty(&app).await?;
         drop(app);
         writer.await?;
         return Ok(());
@@ -30,10 +32,11 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
     let orders = history::build(&app, &clock, &city).await?;
     // The demo starts with a triage model trained on its own screened orders.
     let model = tongban_app::intel::triage::train(&app, &tongban_app::Ctx::system()).await?;
+    let entries = knowledge::load_if_empty(&app).await?;
     drop(app);
     writer.await?;
     println!(
-        "演示数据已创建：{} 个法院、{} 名工作人员、{orders} 件工单，分类模型第 {} 版（{:.1} 秒）",
+        "演示数据已创建：{} 个法院、{} 名工作人员、{orders} 件工单、{entries} 条知识，分类模型第 {} 版（{:.1} 秒）",
         city.courts.len(),
         city.staff.len(),
         model.version,

@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod extract;
+pub(crate) mod hotline;
 pub(crate) mod intel;
 mod notifications;
 pub(crate) mod orders;
@@ -43,6 +44,9 @@ use crate::AppState;
         (name = "calendar", description = "法院工作日历与工作时间"),
         (name = "notifications", description = "站内提醒"),
         (name = "supervision", description = "三级督办：督办单、催办、反馈、办结、提级"),
+        (name = "hotline", description = "12368热线：通话记录、回拨、来电弹屏、案件目录、热线统计"),
+        (name = "knowledge", description = "知识库"),
+        (name = "assistant", description = "虚拟坐席（智能语音、网上咨询）"),
         (name = "test", description = "仅在 --test-clock 模式下可用")
     )
 )]
@@ -101,7 +105,27 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(supervisions::urge))
         .routes(routes!(supervisions::respond))
         .routes(routes!(supervisions::conclude))
-        .routes(routes!(supervisions::raise));
+        .routes(routes!(supervisions::raise))
+        .routes(routes!(hotline::calls::record))
+        .routes(routes!(hotline::calls::callbacks))
+        .routes(routes!(hotline::calls::outcome))
+        .routes(routes!(hotline::calls::caller_history))
+        .routes(routes!(hotline::cases::import))
+        .routes(routes!(hotline::cases::list))
+        .routes(routes!(hotline::cases::get))
+        .routes(routes!(
+            hotline::knowledge::list,
+            hotline::knowledge::create
+        ))
+        .routes(routes!(hotline::knowledge::import))
+        .routes(routes!(hotline::knowledge::rebuild_index))
+        .routes(routes!(hotline::knowledge::search))
+        .routes(routes!(hotline::knowledge::get, hotline::knowledge::update))
+        .routes(routes!(hotline::knowledge::set_status))
+        .routes(routes!(hotline::assistant::start))
+        .routes(routes!(hotline::assistant::turn))
+        .routes(routes!(hotline::assistant::get))
+        .routes(routes!(hotline::stats::hotline));
     if state.test_clock.is_some() {
         router.routes(routes!(test_clock::move_clock))
     } else {

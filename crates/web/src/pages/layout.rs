@@ -52,6 +52,10 @@ impl Layout {
             nav.push(("/orders/new", "诉求登记"));
         }
         nav.push(("/search", "全文检索"));
+        if actor.has_any(&[Role::Agent, Role::ServiceOffice, Role::Admin]) {
+            nav.push(("/hotline/callbacks", "回拨队列"));
+        }
+        nav.push(("/knowledge", "知识库"));
         if actor.has_any(&[
             Role::ServiceOffice,
             Role::Inspector,
@@ -59,6 +63,15 @@ impl Layout {
             Role::Admin,
         ]) {
             nav.push(("/topics", "共性问题"));
+        }
+        if actor.has_any(&[
+            Role::Agent,
+            Role::ServiceOffice,
+            Role::Inspector,
+            Role::Leader,
+            Role::Admin,
+        ]) {
+            nav.push(("/hotline/stats", "热线统计"));
         }
         if actor.has(Role::Admin) {
             nav.push(("/admin/users", "人员管理"));

@@ -5,6 +5,7 @@ mod admin;
 mod assets;
 mod directory;
 mod error;
+mod hotline;
 mod intel;
 mod layout;
 mod login;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/triage", get(intel::order_triage))
         .merge(orders::router())
         .merge(supervision::router())
+        .merge(hotline::router())
         .merge(admin::router())
         .merge(portal::router())
 }

@@ -6,10 +6,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
+use tongban_app::hotline::history as hotline_history;
 use tongban_app::orders::{self, AppellantInput, RegisterInput};
 use tongban_domain::codes::{AppealType, Area, Channel, Complexity, Urgency};
 use tongban_domain::values::{CaseNo, Phone};
-use tongban_store::orders::{OrderFilter, Sort};
 
 use super::options::Options;
 use crate::AppState;
@@ -48,11 +48,16 @@ struct NewPage {
     bad: String,
 }
 
-pub async fn form(State(state): State<AppState>, session: StaffSession) -> PageResult {
+pub async fn form(
+    State(state): State<AppState>,
+    session: StaffSession,
+    Query(q): Query<PhoneQuery>,
+) -> PageResult {
     let names = Directory::load(&state.app).await?;
     let v = Typed {
         channel: "hotline".into(),
         urgency: "normal".into(),
+        phone: q.phone,
         ..Typed::default()
     };
     let layout = Layout::new(&state, &session, "诉求登记", "/orders/new").await;
@@ -133,6 +138,13 @@ pub async fn submit(
     }
 }
 
+/// A case in which the caller is a party.
+struct CaseLine {
+    number: String,
+    stage: String,
+    judge: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "orders/history.html")]
 struct History {
@@ -140,6 +152,26 @@ struct History {
     rows: Vec<OrderRow>,
     total: i64,
     message: String,
+    /// Calls of the number within the repeat window.
+    calls: i64,
+    repeat: bool,
+    cases: Vec<CaseLine>,
+    callbacks: usize,
+}
+
+impl History {
+    fn empty(message: String) -> History {
+        History {
+            phone: String::new(),
+            rows: Vec::new(),
+            total: 0,
+            message,
+            calls: 0,
+            repeat: false,
+            cases: Vec::new(),
+            callbacks: 0,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -148,7 +180,8 @@ pub struct PhoneQuery {
     phone: String,
 }
 
-/// 来电历史 the earlier orders of the same phone number, open ones first.
+/// 来电弹屏 the number's calls (repeat caller or not), its orders (open ones first), the cases
+/// in which it is a party, and the callbacks owed to it.
 pub async fn history(
     State(state): State<AppState>,
     session: StaffSession,
@@ -156,36 +189,34 @@ pub async fn history(
 ) -> PageResult {
     let app = &state.app;
     let fragment = match Phone::parse(&q.phone) {
-        Err(_) if q.phone.trim().len() < 11 => History {
-            phone: String::new(),
-            rows: Vec::new(),
-            total: 0,
-            message: String::new(),
-        },
-        Err(e) => History {
-            phone: String::new(),
-            rows: Vec::new(),
-            total: 0,
-            message: e.message.to_string(),
-        },
+        Err(_) if q.phone.trim().len() < 11 => History::empty(String::new()),
+        Err(e) => History::empty(e.message.to_string()),
         Ok(phone) => {
-            let filter = OrderFilter {
-                phone: Some(phone.to_string()),
-                sort: Sort::DueFirst,
-                ..OrderFilter::default()
-            };
-            let found = orders::list(app, &session.ctx, &filter, 1, 10).await?;
+            let h = hotline_history::of_caller(app, &session.ctx, phone.as_str()).await?;
             let names = Directory::load(app).await?;
             let (now, rules) = (app.now(), app.rules());
             History {
                 phone: phone.masked(),
-                rows: found
+                rows: h
+                    .orders
                     .items
                     .iter()
                     .map(|o| OrderRow::of(o, now, rules.warn_at, &names))
                     .collect(),
-                total: found.total,
+                total: h.orders.total,
                 message: String::new(),
+                calls: h.calls_in_window,
+                repeat: h.is_repeat_caller(),
+                cases: h
+                    .cases
+                    .iter()
+                    .map(|c| CaseLine {
+                        number: c.case.case_number.clone(),
+                        stage: c.case.stage.clone(),
+                        judge: c.case.judge_name.clone().unwrap_or_default(),
+                    })
+                    .collect(),
+                callbacks: h.open_callbacks.len(),
             }
         }
     };
