@@ -1,6 +1,6 @@
 -- Deadlines and three-level supervision (三级督办): when the deadline sweep must next look at
 -- an order, the supervision orders (督办单) with their notes, marks that make the sweep's
--- side effects happen once, and the durable outbox of outbound messages.
+-- side effects happen once, and the versions of the deadline policy.
 
 -- 即将超期 the instant the running deadline's warning is due.
 ALTER TABLE orders ADD COLUMN warn_by BIGINT;
@@ -55,17 +55,11 @@ CREATE TABLE sweep_marks (
     at BIGINT NOT NULL
 );
 
--- Messages for outbound channels (webhook, SMS gateway): delivered at least once.
-CREATE TABLE outbox (
-    id INTEGER PRIMARY KEY,
-    channel TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
-    attempts BIGINT NOT NULL DEFAULT 0,
-    next_attempt_at BIGINT NOT NULL,
-    last_error TEXT,
+-- 办理时限 policies, versioned: an order keeps the version it was registered under.
+CREATE TABLE deadline_policies (
+    version BIGINT PRIMARY KEY,
+    policy TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    delivered_at BIGINT
+    created_by BIGINT
 );
-CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX outbox_status ON outbox (status, id);
+ALTER TABLE orders ADD COLUMN policy_version BIGINT NOT NULL DEFAULT 1;

@@ -12,6 +12,7 @@ mod lifecycle;
 mod lists;
 mod pages;
 mod permissions;
+mod policy_versions;
 mod portal;
 mod process;
 mod registration;

@@ -86,6 +86,10 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             calendar::supervision_policy,
             calendar::set_supervision_policy
         ))
+        .routes(routes!(
+            calendar::deadline_policy,
+            calendar::set_deadline_policy
+        ))
         .routes(routes!(notifications::inbox))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(supervisions::list))
