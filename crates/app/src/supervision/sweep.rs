@@ -16,7 +16,7 @@ use tongban_store::notifications::{self as inbox, NewNotification};
 use tongban_store::org::{self as org, StaffFilter};
 use tongban_store::{Tx, orders, supervisions, sweep as store};
 
-use super::open::{Opening, open};
+use super::open::{Opening, People, open};
 use crate::notifications::recipients;
 use crate::{App, AppError, Ctx, Rules, audit};
 
@@ -80,6 +80,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                     ..SweepReport::default()
                 };
                 let mut next = Vec::with_capacity(due.len());
+                let mut people = People::default();
                 let mut warnings = Vec::new();
                 for order in &due {
                     match watch(order, now) {
@@ -103,7 +104,10 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                                     note: None,
                                     parent_id: None,
                                 };
-                                if open(tx, &ctx, &rules, opening, now).await?.is_some() {
+                                if open(tx, &ctx, &rules, opening, &mut people, now)
+                                    .await?
+                                    .is_some()
+                                {
                                     report.opened += 1;
                                 }
                             }
@@ -178,8 +182,9 @@ async fn overdue_batch(app: &App) -> Result<(usize, usize), AppError> {
         .write(move |tx| {
             Box::pin(async move {
                 let overdue = supervisions::claim_overdue(tx, now, BATCH as i64).await?;
+                let mut people = People::default();
                 for s in &overdue {
-                    escalate(tx, &ctx, &rules, s, now).await?;
+                    escalate(tx, &ctx, &rules, s, &mut people, now).await?;
                 }
                 Ok::<_, AppError>((overdue.len(), overdue.len()))
             })
@@ -192,6 +197,7 @@ async fn escalate(
     ctx: &Ctx,
     rules: &Rules,
     s: &Supervision,
+    people: &mut People,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut done = s.clone();
@@ -211,7 +217,7 @@ async fn escalate(
                 note: Some(format!("督办单 {} 逾期未反馈", s.number)),
                 parent_id: Some(s.id),
             };
-            open(tx, ctx, rules, opening, now).await?
+            open(tx, ctx, rules, opening, people, now).await?
         }
         _ => None,
     };
