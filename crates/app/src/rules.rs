@@ -13,6 +13,7 @@ use crate::AppError;
 pub(crate) const POLICY_KEY: &str = "deadline_policy";
 pub(crate) const HOURS_KEY: &str = "working_hours";
 pub(crate) const SUPERVISION_KEY: &str = "supervision_policy";
+pub(crate) const WEBHOOK_KEY: &str = "outbound_webhook";
 
 /// What the domain rules need, loaded once and shared until an administrator changes it.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Rules {
     pub policies: BTreeMap<i64, Policy>,
     /// 督办规则 each level's own deadline and what counts as 反复提出.
     pub supervision: SupervisionPolicy,
+    /// The outbound channel's webhook URL; none: notices stay in the app.
+    pub webhook: Option<String>,
     /// 未接通 after this many callback attempts.
     pub max_callback_attempts: u32,
     /// The share of a deadline after which the light turns yellow (即将超期).
@@ -42,6 +45,7 @@ impl Default for Rules {
             policy_version: 1,
             policies: BTreeMap::new(),
             supervision: SupervisionPolicy::default(),
+            webhook: None,
             max_callback_attempts: 3,
             warn_at: 0.75,
             number_prefix: "SZ".to_string(),
@@ -78,7 +82,12 @@ impl Rules {
             Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(SUPERVISION_KEY, e))?,
             None => SupervisionPolicy::default(),
         };
+        let webhook = match settings::get(conn, WEBHOOK_KEY).await? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(WEBHOOK_KEY, e))?,
+            None => None,
+        };
         Ok(Rules {
+            webhook,
             calendar: Calendar::new(days, hours),
             policy,
             policy_version,

@@ -10,7 +10,7 @@ use tongban_domain::supervision::SupervisionPolicy;
 use tongban_domain::time::{Policy, WorkingHours};
 
 use crate::org::require_admin;
-use crate::rules::{HOURS_KEY, SUPERVISION_KEY};
+use crate::rules::{HOURS_KEY, SUPERVISION_KEY, WEBHOOK_KEY};
 use crate::{App, AppError, Ctx, audit};
 
 /// 工作时间: the morning window must end before the afternoon one starts.
@@ -84,6 +84,23 @@ pub async fn set_deadline_policy(app: &App, ctx: &Ctx, policy: Policy) -> Result
         .await?;
     app.reload_rules().await?;
     Ok(version)
+}
+
+/// 外发通道 the webhook the outbox delivers to (`http://…`), or none.
+pub async fn set_webhook(app: &App, ctx: &Ctx, url: Option<String>) -> Result<(), AppError> {
+    let url = url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    if url
+        .as_deref()
+        .is_some_and(|u| !u.starts_with("http://") || u.len() > 500)
+    {
+        return Err(DomainError::invalid(
+            "url",
+            "invalid_url",
+            "外发地址应为 http:// 开头的网址（法院内网的短信网关或接收服务）",
+        )
+        .into());
+    }
+    put(app, ctx, WEBHOOK_KEY, &url).await
 }
 
 async fn put<T: Serialize + DeserializeOwned + Send + 'static>(

@@ -17,6 +17,7 @@ pub mod events;
 pub mod notifications;
 pub mod orders;
 pub mod org;
+pub mod outbox;
 pub mod policies;
 pub mod saved_views;
 pub mod settings;

@@ -92,7 +92,7 @@ pub(crate) async fn open(
         .with("reason", reason.code())
         .with("due_at", s.due_at.to_rfc3339());
     record_change(tx, ctx, &after, &event, now).await?;
-    tell(tx, &s, order, &supervisors, &supervised, now).await?;
+    tell(tx, rules, &s, order, &supervisors, &supervised, now).await?;
     Ok(Some(s))
 }
 
@@ -176,6 +176,7 @@ impl People {
 
 async fn tell(
     tx: &mut Tx,
+    rules: &Rules,
     s: &Supervision,
     order: &WorkOrder,
     supervisors: &[UserId],
@@ -219,5 +220,27 @@ async fn tell(
             }),
     );
     inbox::insert_many(tx, &rows).await?;
+    let order_ref = Some((order.id, order.number.as_str()));
+    let outbound = crate::outbox::enqueue;
+    outbound(
+        tx,
+        rules,
+        "supervised",
+        order_ref,
+        supervisors,
+        &to_supervisor,
+        now,
+    )
+    .await?;
+    outbound(
+        tx,
+        rules,
+        "supervised",
+        order_ref,
+        supervised,
+        &to_supervised,
+        now,
+    )
+    .await?;
     Ok(())
 }

@@ -34,6 +34,8 @@ pub struct SweepReport {
     pub opened: usize,
     /// Supervisions escalated because their own deadline passed.
     pub escalated: usize,
+    /// Messages the outbound channel took.
+    pub delivered: usize,
 }
 
 impl std::ops::AddAssign for SweepReport {
@@ -42,6 +44,7 @@ impl std::ops::AddAssign for SweepReport {
         self.warned += o.warned;
         self.opened += o.opened;
         self.escalated += o.escalated;
+        self.delivered += o.delivered;
     }
 }
 
@@ -64,6 +67,7 @@ pub async fn sweep(app: &App) -> Result<SweepReport, AppError> {
         }
     }
     calendar_reminder(app).await?;
+    report.delivered = crate::outbox::deliver_due(app).await?;
     Ok(report)
 }
 
@@ -115,7 +119,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                     }
                 }
                 store::set_watch(tx, &next).await?;
-                report.warned = warn(tx, &warnings, now).await?;
+                report.warned = warn(tx, &rules, &warnings, now).await?;
                 Ok::<_, AppError>(report)
             })
         })
@@ -126,6 +130,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
 /// holds the order (and for the callback, which is the service office's step).
 async fn warn(
     tx: &mut Tx,
+    rules: &Rules,
     warnings: &[(&WorkOrder, Phase, DateTime<Utc>)],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
@@ -156,6 +161,17 @@ async fn warn(
             phase.label(),
             due.with_timezone(&china()).format("%m月%d日 %H:%M")
         );
+        let order_ref = Some((order.id, order.number.as_str()));
+        crate::outbox::enqueue(
+            tx,
+            rules,
+            "deadline_warning",
+            order_ref,
+            &holder,
+            &message,
+            now,
+        )
+        .await?;
         messages.extend(holder.into_iter().map(|u| (u, order.id, message.clone())));
     }
     let rows: Vec<NewNotification> = messages

@@ -1,6 +1,7 @@
 -- Deadlines and three-level supervision (三级督办): when the deadline sweep must next look at
 -- an order, the supervision orders (督办单) with their notes, marks that make the sweep's
--- side effects happen once, and the versions of the deadline policy.
+-- side effects happen once, the versions of the deadline policy, and the durable
+-- outbox of messages for outbound channels.
 
 -- 即将超期 the instant the running deadline's warning is due.
 ALTER TABLE orders ADD COLUMN warn_by BIGINT;
@@ -63,3 +64,19 @@ CREATE TABLE deadline_policies (
     created_by BIGINT
 );
 ALTER TABLE orders ADD COLUMN policy_version BIGINT NOT NULL DEFAULT 1;
+
+-- Messages for an outbound channel (webhook, SMS gateway): delivered at least once, retried
+-- with backoff, dead after too many failures until an administrator replays them.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    delivered_at BIGINT
+);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_status ON outbox (status, id);

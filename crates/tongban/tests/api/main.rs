@@ -10,6 +10,7 @@ mod callbacks;
 mod health;
 mod lifecycle;
 mod lists;
+mod outbox;
 mod pages;
 mod permissions;
 mod policy_versions;

@@ -7,6 +7,7 @@ mod extract;
 mod notifications;
 pub(crate) mod orders;
 mod org;
+mod outbox;
 mod supervisions;
 mod test_clock;
 pub(crate) mod views;
@@ -90,6 +91,9 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             calendar::deadline_policy,
             calendar::set_deadline_policy
         ))
+        .routes(routes!(outbox::list))
+        .routes(routes!(outbox::replay))
+        .routes(routes!(outbox::webhook, outbox::set_webhook))
         .routes(routes!(notifications::inbox))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(supervisions::list))
