@@ -14,6 +14,7 @@ pub(crate) const POLICY_KEY: &str = "deadline_policy";
 pub(crate) const HOURS_KEY: &str = "working_hours";
 pub(crate) const SUPERVISION_KEY: &str = "supervision_policy";
 pub(crate) const WEBHOOK_KEY: &str = "outbound_webhook";
+pub(crate) const WARNING_KEY: &str = "warning_share";
 
 /// What the domain rules need, loaded once and shared until an administrator changes it.
 #[derive(Debug, Clone)]
@@ -86,7 +87,12 @@ impl Rules {
             Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(WEBHOOK_KEY, e))?,
             None => None,
         };
+        let warn_at = match settings::get(conn, WARNING_KEY).await? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| corrupt(WARNING_KEY, e))?,
+            None => Rules::default().warn_at,
+        };
         Ok(Rules {
+            warn_at,
             webhook,
             calendar: Calendar::new(days, hours),
             policy,

@@ -10,7 +10,7 @@ use tongban_domain::supervision::SupervisionPolicy;
 use tongban_domain::time::{Policy, WorkingHours};
 
 use crate::org::require_admin;
-use crate::rules::{HOURS_KEY, SUPERVISION_KEY, WEBHOOK_KEY};
+use crate::rules::{HOURS_KEY, SUPERVISION_KEY, WARNING_KEY, WEBHOOK_KEY};
 use crate::{App, AppError, Ctx, audit};
 
 /// 工作时间: the morning window must end before the afternoon one starts.
@@ -101,6 +101,17 @@ pub async fn set_webhook(app: &App, ctx: &Ctx, url: Option<String>) -> Result<()
         .into());
     }
     put(app, ctx, WEBHOOK_KEY, &url).await
+}
+
+/// 即将超期 the share of a deadline after which the holder is warned and the light turns
+/// yellow (0.75 by default); it applies to deadlines set from now on.
+pub async fn set_warning_share(app: &App, ctx: &Ctx, share: f64) -> Result<(), AppError> {
+    if !(0.1..=0.99).contains(&share) {
+        return Err(
+            DomainError::invalid("share", "invalid_share", "提醒比例应在0.1至0.99之间").into(),
+        );
+    }
+    put(app, ctx, WARNING_KEY, &share).await
 }
 
 async fn put<T: Serialize + DeserializeOwned + Send + 'static>(

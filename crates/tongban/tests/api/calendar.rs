@@ -132,6 +132,35 @@ async fn the_calendar_lists_holidays_and_make_up_days_and_admins_edit_it(backend
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .send(
+            Some("admin"),
+            reqwest::Method::PUT,
+            "/api/v1/settings/warning",
+            Some(json!({"share": 1.5})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, share) = app
+        .send(
+            Some("admin"),
+            reqwest::Method::PUT,
+            "/api/v1/settings/warning",
+            Some(json!({"share": 0.5})),
+        )
+        .await;
+    assert_eq!(
+        (status, share["share"].as_f64()),
+        (StatusCode::OK, Some(0.5))
+    );
+    let order = app.register("agent", TestApp::appeal()).await;
+    let at =
+        |k: &str| DateTime::parse_from_rfc3339(order["deadlines"][k].as_str().unwrap()).unwrap();
+    let (start, warn, due) = (at("started_at"), at("warn_by"), at("accept_by"));
+    assert!(
+        ((warn - start) - (due - warn)).num_seconds().abs() <= 1,
+        "warned half-way"
+    );
     let good = json!({"morning": ["09:00:00", "12:00:00"], "afternoon": ["13:30:00", "17:30:00"]});
     let (status, hours) = app
         .send(

@@ -197,3 +197,34 @@ pub async fn set_deadline_policy(
     settings::set_deadline_policy(&state.app, &authed.ctx, policy).await?;
     Ok(Json(policy_view(&state)))
 }
+
+/// 即将超期 when the holder is warned: a share of each deadline.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningShare {
+    /// 0.1–0.99, default 0.75
+    pub share: f64,
+}
+
+#[utoipa::path(get, path = "/api/v1/settings/warning", tag = "calendar", security(("bearer" = [])),
+    responses((status = 200, body = WarningShare)))]
+pub async fn warning_share(State(state): State<AppState>, _: Authed) -> Json<WarningShare> {
+    Json(WarningShare {
+        share: state.app.rules().warn_at,
+    })
+}
+
+/// Change the warning share (administrators); deadlines set from now on use it.
+#[utoipa::path(put, path = "/api/v1/settings/warning", tag = "calendar", security(("bearer" = [])),
+    request_body = WarningShare,
+    responses((status = 200, body = WarningShare), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_warning_share(
+    State(state): State<AppState>,
+    authed: Authed,
+    ApiJson(body): ApiJson<WarningShare>,
+) -> ApiResult<Json<WarningShare>> {
+    settings::set_warning_share(&state.app, &authed.ctx, body.share).await?;
+    Ok(Json(WarningShare {
+        share: state.app.rules().warn_at,
+    }))
+}

@@ -91,6 +91,10 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             calendar::deadline_policy,
             calendar::set_deadline_policy
         ))
+        .routes(routes!(
+            calendar::warning_share,
+            calendar::set_warning_share
+        ))
         .routes(routes!(outbox::list))
         .routes(routes!(outbox::replay))
         .routes(routes!(outbox::webhook, outbox::set_webhook))
