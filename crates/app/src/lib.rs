@@ -15,6 +15,7 @@ mod json;
 pub mod notifications;
 pub mod orders;
 pub mod org;
+pub mod outbox;
 pub mod portal;
 mod rules;
 pub mod saved_views;

@@ -18,6 +18,8 @@ pub mod hotline;
 pub mod notifications;
 pub mod orders;
 pub mod org;
+pub mod outbox;
+pub mod policies;
 pub mod repeats;
 pub mod saved_views;
 pub mod search;

@@ -222,7 +222,8 @@ async fn import_calendar(file: &std::path::Path, database: &str) -> anyhow::Resu
         .context("connecting to the database")?;
     let clock: std::sync::Arc<dyn tongban_domain::time::Clock> =
         std::sync::Arc::new(tongban_app::SystemClock);
-    let (app, writer) = tongban_app::App::start(db.clone(), clock).await?;
+    // No deadline sweep in a command-line tool: the servers run it.
+    let (app, writer) = tongban_app::App::start_with(db.clone(), clock, false).await?;
     let ctx = tongban_app::Ctx::system();
     for (year, days) in years {
         let count = tongban_app::calendar::replace_year(&app, &ctx, year, days).await?;

@@ -30,7 +30,13 @@ pub async fn act(
                 let action = resolve(tx, &ctx, &current, input).await?;
                 let now = app.now();
                 let rules = app.rules();
-                let decision = order::decide(&current, action, &ctx.actor, now, &rules.settings())?;
+                let decision = order::decide(
+                    &current,
+                    action,
+                    &ctx.actor,
+                    now,
+                    &rules.settings_for(current.policy_version),
+                )?;
                 if !orders::update(tx, &decision.order, current.version).await? {
                     return Err(DomainError::conflict(
                         "order_changed",

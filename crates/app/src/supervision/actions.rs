@@ -13,7 +13,7 @@ use tongban_store::notifications::{self as inbox, NewNotification};
 use tongban_store::supervisions::{self as store, NewNote, SupervisionFilter};
 use tongban_store::{Tx, orders};
 
-use super::open::{Opening, open};
+use super::open::{Opening, People, open};
 use crate::notifications::recipients;
 use crate::{App, AppError, Ctx, audit};
 
@@ -208,6 +208,7 @@ pub async fn raise(
                     .ok_or_else(DomainError::order_not_found)?;
                 let reason = rules::raise_by_hand(&order, &ctx.actor, level, &reason)?;
                 let (now, rules) = (app.now(), app.rules());
+                let mut people = People::default();
                 let opening = Opening {
                     order: &order,
                     level,
@@ -215,12 +216,14 @@ pub async fn raise(
                     note: Some(reason),
                     parent_id: None,
                 };
-                open(tx, &ctx, &rules, opening, now).await?.ok_or_else(|| {
-                    AppError::from(DomainError::conflict(
-                        "already_supervised",
-                        "该工单已在此级别或更高级别督办",
-                    ))
-                })
+                open(tx, &ctx, &rules, opening, &mut people, now)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::from(DomainError::conflict(
+                            "already_supervised",
+                            "该工单已在此级别或更高级别督办",
+                        ))
+                    })
             })
         })
         .await?)

@@ -1,13 +1,16 @@
 //! Opening a supervision order (督办单) inside the caller's transaction: its number, who is
 //! told, the order's level, the order's timeline and the audit log, all or nothing.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::{DateTime, Utc};
 use tongban_domain::order::{EventDraft, EventKind, Recipient, WorkOrder};
 use tongban_domain::supervision::{
     Supervision, SupervisionReason, SupervisionStatus, level_label, supervisor_role,
 };
 use tongban_domain::time::{china, local_date};
-use tongban_domain::{CourtId, UserId};
+use tongban_domain::{CourtId, DepartmentId, UserId};
 use tongban_store::notifications::{self as inbox, NewNotification};
 use tongban_store::org::{self as org, StaffFilter};
 use tongban_store::{Tx, counters, supervisions, sweep};
@@ -33,6 +36,7 @@ pub(crate) async fn open(
     ctx: &Ctx,
     rules: &Rules,
     opening: Opening<'_>,
+    people: &mut People,
     now: DateTime<Utc>,
 ) -> Result<Option<Supervision>, AppError> {
     let Opening {
@@ -47,8 +51,10 @@ pub(crate) async fn open(
     }
     let day = local_date(now).format("%Y%m%d").to_string();
     let serial = counters::take(tx, &format!("DB-{day}"), 1).await?;
-    let supervisors = supervisors(tx, order.assignment.court_id, level).await?;
-    let supervised = supervised_side(tx, order).await?;
+    let supervisors = people
+        .supervisors(tx, order.assignment.court_id, level)
+        .await?;
+    let supervised = people.supervised(tx, order).await?;
     let mut notified: Vec<UserId> = supervisors.iter().chain(&supervised).copied().collect();
     notified.sort();
     notified.dedup();
@@ -86,55 +92,91 @@ pub(crate) async fn open(
         .with("reason", reason.code())
         .with("due_at", s.due_at.to_rfc3339());
     record_change(tx, ctx, &after, &event, now).await?;
-    tell(tx, &s, order, &supervisors, &supervised, now).await?;
+    tell(tx, rules, &s, order, &supervisors, &supervised, now).await?;
     Ok(Some(s))
 }
 
-/// The office that supervises at `level` in the order's court, or the city court's.
-async fn supervisors(
-    tx: &mut Tx,
-    court: Option<CourtId>,
-    level: u8,
-) -> Result<Vec<UserId>, AppError> {
-    let role = supervisor_role(level);
-    let city = city_court(tx).await?;
-    for court in [court.unwrap_or(city), city] {
-        let filter = StaffFilter {
-            role: Some(role),
-            court_id: Some(court),
-            active: Some(true),
-            ..StaffFilter::default()
-        };
-        let found: Vec<UserId> = org::staff(&mut tx.conn(), &filter)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
-        if !found.is_empty() {
-            return Ok(found);
-        }
-    }
-    Ok(Vec::new())
+/// Who supervises and who is supervised, looked up once per sweep batch (a batch may open
+/// hundreds of supervisions in the same few courts and departments).
+#[derive(Default)]
+pub(crate) struct People {
+    city: Option<CourtId>,
+    offices: HashMap<(CourtId, u8), Vec<UserId>>,
+    heads: HashMap<DepartmentId, Vec<UserId>>,
+    service: HashMap<Option<CourtId>, Vec<UserId>>,
 }
 
-/// The handler and the heads of the department holding the order; the service office when
-/// nobody holds it yet.
-async fn supervised_side(tx: &mut Tx, order: &WorkOrder) -> Result<Vec<UserId>, AppError> {
-    let mut side = Vec::new();
-    if let Some(handler) = order.assignment.handler_id {
-        side.push(handler);
+impl People {
+    async fn city(&mut self, tx: &mut Tx) -> Result<CourtId, AppError> {
+        if let Some(city) = self.city {
+            return Ok(city);
+        }
+        let city = city_court(tx).await?;
+        self.city = Some(city);
+        Ok(city)
     }
-    if let Some(department) = order.assignment.department_id {
-        side.extend(recipients(tx, Recipient::HeadsOf(department)).await?);
+
+    /// The office that supervises at `level` in the order's court, or the city court's.
+    async fn supervisors(
+        &mut self,
+        tx: &mut Tx,
+        court: Option<CourtId>,
+        level: u8,
+    ) -> Result<Vec<UserId>, AppError> {
+        let city = self.city(tx).await?;
+        let court = court.unwrap_or(city);
+        if let Some(found) = self.offices.get(&(court, level)) {
+            return Ok(found.clone());
+        }
+        let mut found = Vec::new();
+        for court in [court, city] {
+            let filter = StaffFilter {
+                role: Some(supervisor_role(level)),
+                court_id: Some(court),
+                active: Some(true),
+                ..StaffFilter::default()
+            };
+            found = org::staff(&mut tx.conn(), &filter)
+                .await?
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            if !found.is_empty() {
+                break;
+            }
+        }
+        self.offices.insert((court, level), found.clone());
+        Ok(found)
     }
-    if side.is_empty() {
-        side.extend(recipients(tx, Recipient::ServiceOffice(order.assignment.court_id)).await?);
+
+    /// The handler and the heads of the department holding the order; the service office
+    /// when nobody holds it yet.
+    async fn supervised(
+        &mut self,
+        tx: &mut Tx,
+        order: &WorkOrder,
+    ) -> Result<Vec<UserId>, AppError> {
+        let mut side: Vec<UserId> = order.assignment.handler_id.into_iter().collect();
+        if let Some(department) = order.assignment.department_id {
+            if let Entry::Vacant(slot) = self.heads.entry(department) {
+                slot.insert(recipients(tx, Recipient::HeadsOf(department)).await?);
+            }
+            side.extend(self.heads[&department].iter().copied());
+        }
+        if side.is_empty() {
+            let court = order.assignment.court_id;
+            if let Entry::Vacant(slot) = self.service.entry(court) {
+                slot.insert(recipients(tx, Recipient::ServiceOffice(court)).await?);
+            }
+            side.extend(self.service[&court].iter().copied());
+        }
+        Ok(side)
     }
-    Ok(side)
 }
 
 async fn tell(
     tx: &mut Tx,
+    rules: &Rules,
     s: &Supervision,
     order: &WorkOrder,
     supervisors: &[UserId],
@@ -178,5 +220,27 @@ async fn tell(
             }),
     );
     inbox::insert_many(tx, &rows).await?;
+    let order_ref = Some((order.id, order.number.as_str()));
+    let outbound = crate::outbox::enqueue;
+    outbound(
+        tx,
+        rules,
+        "supervised",
+        order_ref,
+        supervisors,
+        &to_supervisor,
+        now,
+    )
+    .await?;
+    outbound(
+        tx,
+        rules,
+        "supervised",
+        order_ref,
+        supervised,
+        &to_supervised,
+        now,
+    )
+    .await?;
     Ok(())
 }

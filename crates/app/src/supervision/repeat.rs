@@ -7,7 +7,7 @@ use tongban_domain::order::{Status, WorkOrder};
 use tongban_domain::supervision::SupervisionReason;
 use tongban_store::{Tx, orders, sweep};
 
-use super::open::{Opening, open};
+use super::open::{Opening, People, open};
 use crate::{AppError, Ctx, Rules};
 
 /// The level 反复提出 calls for.
@@ -46,6 +46,7 @@ pub(crate) async fn on_repeat(
         _ if unhandled(order) => order.clone(),
         _ => return Ok(()),
     };
+    let mut people = People::default();
     let opening = Opening {
         order: &target,
         level: REPEAT_LEVEL,
@@ -56,6 +57,6 @@ pub(crate) async fn on_repeat(
         )),
         parent_id: None,
     };
-    open(tx, ctx, rules, opening, now).await?;
+    open(tx, ctx, rules, opening, &mut people, now).await?;
     Ok(())
 }

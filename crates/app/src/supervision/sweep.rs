@@ -16,7 +16,7 @@ use tongban_store::notifications::{self as inbox, NewNotification};
 use tongban_store::org::{self as org, StaffFilter};
 use tongban_store::{Tx, orders, supervisions, sweep as store};
 
-use super::open::{Opening, open};
+use super::open::{Opening, People, open};
 use crate::notifications::recipients;
 use crate::{App, AppError, Ctx, Rules, audit};
 
@@ -34,6 +34,8 @@ pub struct SweepReport {
     pub opened: usize,
     /// Supervisions escalated because their own deadline passed.
     pub escalated: usize,
+    /// Messages the outbound channel took.
+    pub delivered: usize,
 }
 
 impl std::ops::AddAssign for SweepReport {
@@ -42,6 +44,7 @@ impl std::ops::AddAssign for SweepReport {
         self.warned += o.warned;
         self.opened += o.opened;
         self.escalated += o.escalated;
+        self.delivered += o.delivered;
     }
 }
 
@@ -64,6 +67,7 @@ pub async fn sweep(app: &App) -> Result<SweepReport, AppError> {
         }
     }
     calendar_reminder(app).await?;
+    report.delivered = crate::outbox::deliver_due(app).await?;
     Ok(report)
 }
 
@@ -80,6 +84,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                     ..SweepReport::default()
                 };
                 let mut next = Vec::with_capacity(due.len());
+                let mut people = People::default();
                 let mut warnings = Vec::new();
                 for order in &due {
                     match watch(order, now) {
@@ -103,7 +108,10 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                                     note: None,
                                     parent_id: None,
                                 };
-                                if open(tx, &ctx, &rules, opening, now).await?.is_some() {
+                                if open(tx, &ctx, &rules, opening, &mut people, now)
+                                    .await?
+                                    .is_some()
+                                {
                                     report.opened += 1;
                                 }
                             }
@@ -111,7 +119,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                     }
                 }
                 store::set_watch(tx, &next).await?;
-                report.warned = warn(tx, &warnings, now).await?;
+                report.warned = warn(tx, &rules, &warnings, now).await?;
                 Ok::<_, AppError>(report)
             })
         })
@@ -122,6 +130,7 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
 /// holds the order (and for the callback, which is the service office's step).
 async fn warn(
     tx: &mut Tx,
+    rules: &Rules,
     warnings: &[(&WorkOrder, Phase, DateTime<Utc>)],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
@@ -152,6 +161,17 @@ async fn warn(
             phase.label(),
             due.with_timezone(&china()).format("%m月%d日 %H:%M")
         );
+        let order_ref = Some((order.id, order.number.as_str()));
+        crate::outbox::enqueue(
+            tx,
+            rules,
+            "deadline_warning",
+            order_ref,
+            &holder,
+            &message,
+            now,
+        )
+        .await?;
         messages.extend(holder.into_iter().map(|u| (u, order.id, message.clone())));
     }
     let rows: Vec<NewNotification> = messages
@@ -178,8 +198,9 @@ async fn overdue_batch(app: &App) -> Result<(usize, usize), AppError> {
         .write(move |tx| {
             Box::pin(async move {
                 let overdue = supervisions::claim_overdue(tx, now, BATCH as i64).await?;
+                let mut people = People::default();
                 for s in &overdue {
-                    escalate(tx, &ctx, &rules, s, now).await?;
+                    escalate(tx, &ctx, &rules, s, &mut people, now).await?;
                 }
                 Ok::<_, AppError>((overdue.len(), overdue.len()))
             })
@@ -192,6 +213,7 @@ async fn escalate(
     ctx: &Ctx,
     rules: &Rules,
     s: &Supervision,
+    people: &mut People,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut done = s.clone();
@@ -211,7 +233,7 @@ async fn escalate(
                 note: Some(format!("督办单 {} 逾期未反馈", s.number)),
                 parent_id: Some(s.id),
             };
-            open(tx, ctx, rules, opening, now).await?
+            open(tx, ctx, rules, opening, people, now).await?
         }
         _ => None,
     };

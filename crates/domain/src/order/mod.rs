@@ -98,6 +98,9 @@ pub struct WorkOrder {
     /// 重复件 the earlier order this one repeats.
     pub repeat_of: Option<OrderId>,
     pub merged_into: Option<OrderId>,
+    /// The version of the deadline policy the order was registered under; its deadlines are
+    /// always counted by that version.
+    pub policy_version: i64,
     /// Bumped by every change; guards against lost updates.
     pub version: i64,
 }

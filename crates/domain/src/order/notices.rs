@@ -70,6 +70,7 @@ mod tests {
         let settings = crate::order::Settings {
             calendar: &calendar,
             policy: &policy,
+            policy_version: 1,
             max_callback_attempts: 3,
             warn_at: 0.75,
         };

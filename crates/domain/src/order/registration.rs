@@ -88,6 +88,7 @@ pub fn register(
         supervision_level: 0,
         repeat_of: None,
         merged_into: None,
+        policy_version: settings.policy_version,
         version: 1,
     };
     order.refresh_warning(settings.warn_at);

@@ -10,6 +10,8 @@ use crate::time::{Calendar, Deadlines, Policy};
 pub struct Settings<'a> {
     pub calendar: &'a Calendar,
     pub policy: &'a Policy,
+    /// The version of `policy`, recorded on the orders registered under it.
+    pub policy_version: i64,
     /// After this many unanswered callback attempts the order is rated 未接通 unreachable.
     pub max_callback_attempts: u32,
     /// The share of a deadline after which the holder is warned (即将超期), e.g. 0.75.

@@ -20,6 +20,7 @@ pub fn order() -> WorkOrder {
     let settings = Settings {
         calendar: &calendar,
         policy: &policy,
+        policy_version: 1,
         max_callback_attempts: 3,
         warn_at: 0.75,
     };

@@ -1,6 +1,7 @@
 -- Deadlines and three-level supervision (三级督办): when the deadline sweep must next look at
 -- an order, the supervision orders (督办单) with their notes, marks that make the sweep's
--- side effects happen once, and the durable outbox of outbound messages.
+-- side effects happen once, the versions of the deadline policy, and the durable
+-- outbox of messages for outbound channels.
 
 -- 即将超期 the instant the running deadline's warning is due.
 ALTER TABLE orders ADD COLUMN warn_by BIGINT;
@@ -55,7 +56,17 @@ CREATE TABLE sweep_marks (
     at BIGINT NOT NULL
 );
 
--- Messages for outbound channels (webhook, SMS gateway): delivered at least once.
+-- 办理时限 policies, versioned: an order keeps the version it was registered under.
+CREATE TABLE deadline_policies (
+    version BIGINT PRIMARY KEY,
+    policy TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    created_by BIGINT
+);
+ALTER TABLE orders ADD COLUMN policy_version BIGINT NOT NULL DEFAULT 1;
+
+-- Messages for an outbound channel (webhook, SMS gateway): delivered at least once, retried
+-- with backoff, dead after too many failures until an administrator replays them.
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY,
     channel TEXT NOT NULL,

@@ -15,7 +15,7 @@ use super::corrupt;
 use crate::{Result, instant, millis, opt_instant};
 
 /// Every stored column but `id`, in binding order.
-pub(crate) const FIELDS: [&str; 45] = [
+pub(crate) const FIELDS: [&str; 46] = [
     "number",
     "channel",
     "appellant_name",
@@ -61,6 +61,7 @@ pub(crate) const FIELDS: [&str; 45] = [
     "version",
     "warn_by",
     "watch_at",
+    "policy_version",
 ];
 
 fn leak(sql: String) -> &'static str {
@@ -71,7 +72,7 @@ fn leak(sql: String) -> &'static str {
 pub static COLUMNS: LazyLock<&'static str> =
     LazyLock::new(|| leak(format!("id, {}", FIELDS.join(", "))));
 
-/// Binds `$1..$45`, then `$46` = id and `$47` = the expected version.
+/// Binds `$1..$46`, then `$47` = id and `$48` = the expected version.
 pub static UPDATE: LazyLock<&'static str> = LazyLock::new(|| {
     let sets: Vec<String> = FIELDS
         .iter()
@@ -134,6 +135,7 @@ pub struct Values {
     pub version: i64,
     pub warn_by: Option<i64>,
     pub watch_at: Option<i64>,
+    pub policy_version: i64,
 }
 
 impl Values {
@@ -188,6 +190,7 @@ impl Values {
             warn_by: ms(d.warn_by),
             // The sweep looks at the order at its warning, then at its deadline.
             watch_at: ms(d.warn_by).or(o.running_deadline().map(|(_, due)| millis(due))),
+            policy_version: o.policy_version,
         }
     }
 }
@@ -242,6 +245,7 @@ macro_rules! bind_values {
             .bind(v.version)
             .bind(v.warn_by)
             .bind(v.watch_at)
+            .bind(v.policy_version)
     }};
 }
 pub(crate) use bind_values;
@@ -293,6 +297,7 @@ pub struct OrderRow {
     merged_into: Option<i64>,
     version: i64,
     warn_by: Option<i64>,
+    policy_version: i64,
 }
 
 /// Parses a stored code of a vocabulary.
@@ -391,6 +396,7 @@ impl OrderRow {
             supervision_level: u8::try_from(self.supervision_level).unwrap_or(3),
             repeat_of: self.repeat_of.map(OrderId),
             merged_into: self.merged_into.map(OrderId),
+            policy_version: self.policy_version,
             version: self.version,
         })
     }

@@ -132,6 +132,35 @@ async fn the_calendar_lists_holidays_and_make_up_days_and_admins_edit_it(backend
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .send(
+            Some("admin"),
+            reqwest::Method::PUT,
+            "/api/v1/settings/warning",
+            Some(json!({"share": 1.5})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, share) = app
+        .send(
+            Some("admin"),
+            reqwest::Method::PUT,
+            "/api/v1/settings/warning",
+            Some(json!({"share": 0.5})),
+        )
+        .await;
+    assert_eq!(
+        (status, share["share"].as_f64()),
+        (StatusCode::OK, Some(0.5))
+    );
+    let order = app.register("agent", TestApp::appeal()).await;
+    let at =
+        |k: &str| DateTime::parse_from_rfc3339(order["deadlines"][k].as_str().unwrap()).unwrap();
+    let (start, warn, due) = (at("started_at"), at("warn_by"), at("accept_by"));
+    assert!(
+        ((warn - start) - (due - warn)).num_seconds().abs() <= 1,
+        "warned half-way"
+    );
     let good = json!({"morning": ["09:00:00", "12:00:00"], "afternoon": ["13:30:00", "17:30:00"]});
     let (status, hours) = app
         .send(
@@ -184,4 +213,57 @@ async fn admins_are_reminded_daily_while_next_year_is_missing(backend: Backend) 
         "no reminder once the year is loaded"
     );
     app.stop().await;
+}
+
+/// `tongban calendar import FILE` replaces the years in the file; a bad line changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_imports_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let file = dir.path().join("2027.tsv");
+    let run = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tongban"))
+            .args([
+                "calendar",
+                "import",
+                file.to_str().unwrap(),
+                "--database",
+                &url,
+            ])
+            .output()
+            .unwrap()
+    };
+    std::fs::write(&file, "2027-01-01\tholiday\t元旦\n2027-13-01\tholiday\tx\n").unwrap();
+    let refused = run(&file);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("第2行"));
+    std::fs::write(
+        &file,
+        "# 2027\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节调休\n",
+    )
+    .unwrap();
+    let done = run(&file);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(String::from_utf8_lossy(&done.stdout).contains("2027年：已导入 2 个特殊日"));
+    let db = tongban_store::Db::connect(&url).await.unwrap();
+    let days = {
+        let mut read = db.read().await.unwrap();
+        tongban_store::calendar::all(&mut read.conn())
+            .await
+            .unwrap()
+    };
+    let of_2027: Vec<_> = days
+        .iter()
+        .filter(|d| d.date.to_string().starts_with("2027"))
+        .collect();
+    assert_eq!(of_2027.len(), 2);
+    assert!(
+        days.iter().any(|d| d.date.to_string() == "2026-10-01"),
+        "the shipped years stay"
+    );
+    db.close().await;
 }

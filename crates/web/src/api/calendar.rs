@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tongban_app::{calendar, settings};
 use tongban_domain::DomainError;
 use tongban_domain::supervision::SupervisionPolicy;
-use tongban_domain::time::{DayKind, SpecialDay, WorkingHours};
+use tongban_domain::time::{DayKind, Policy, SpecialDay, WorkingHours};
 use utoipa::ToSchema;
 
 use super::extract::{ApiJson, ApiPath};
@@ -153,4 +153,78 @@ pub async fn set_supervision_policy(
 ) -> ApiResult<Json<SupervisionPolicy>> {
     settings::set_supervision_policy(&state.app, &authed.ctx, policy).await?;
     Ok(Json(state.app.rules().supervision.clone()))
+}
+
+/// A version of the deadline policy.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PolicyVersion {
+    pub version: i64,
+    /// `{"rules": [{"type"?, "complexity"?, "urgency"?, "accept", "reply", "callback"}]}`; the
+    /// first rule that matches an order decides; spans are `{"unit", "amount"}` with units
+    /// `natural_hours`, `working_hours`, `working_days`, `natural_days`.
+    #[schema(value_type = Object)]
+    pub policy: Policy,
+    /// Every version kept (the orders registered under each keep it).
+    pub versions: Vec<i64>,
+}
+
+fn policy_view(state: &AppState) -> PolicyVersion {
+    let rules = state.app.rules();
+    PolicyVersion {
+        version: rules.policy_version,
+        policy: rules.policy.clone(),
+        versions: rules.policies.keys().copied().collect(),
+    }
+}
+
+/// 办理时限 the deadline policy in force for new orders, with its version.
+#[utoipa::path(get, path = "/api/v1/settings/deadline-policy", tag = "calendar", security(("bearer" = [])),
+    responses((status = 200, body = PolicyVersion)))]
+pub async fn deadline_policy(State(state): State<AppState>, _: Authed) -> Json<PolicyVersion> {
+    Json(policy_view(&state))
+}
+
+/// A new version of the deadline policy (administrators): new orders get it; orders already
+/// registered keep the version they were registered under.
+#[utoipa::path(put, path = "/api/v1/settings/deadline-policy", tag = "calendar", security(("bearer" = [])),
+    request_body = Object,
+    responses((status = 200, body = PolicyVersion), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_deadline_policy(
+    State(state): State<AppState>,
+    authed: Authed,
+    ApiJson(policy): ApiJson<Policy>,
+) -> ApiResult<Json<PolicyVersion>> {
+    settings::set_deadline_policy(&state.app, &authed.ctx, policy).await?;
+    Ok(Json(policy_view(&state)))
+}
+
+/// 即将超期 when the holder is warned: a share of each deadline.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningShare {
+    /// 0.1–0.99, default 0.75
+    pub share: f64,
+}
+
+#[utoipa::path(get, path = "/api/v1/settings/warning", tag = "calendar", security(("bearer" = [])),
+    responses((status = 200, body = WarningShare)))]
+pub async fn warning_share(State(state): State<AppState>, _: Authed) -> Json<WarningShare> {
+    Json(WarningShare {
+        share: state.app.rules().warn_at,
+    })
+}
+
+/// Change the warning share (administrators); deadlines set from now on use it.
+#[utoipa::path(put, path = "/api/v1/settings/warning", tag = "calendar", security(("bearer" = [])),
+    request_body = WarningShare,
+    responses((status = 200, body = WarningShare), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_warning_share(
+    State(state): State<AppState>,
+    authed: Authed,
+    ApiJson(body): ApiJson<WarningShare>,
+) -> ApiResult<Json<WarningShare>> {
+    settings::set_warning_share(&state.app, &authed.ctx, body.share).await?;
+    Ok(Json(WarningShare {
+        share: state.app.rules().warn_at,
+    }))
 }

@@ -9,6 +9,7 @@ pub(crate) mod intel;
 mod notifications;
 pub(crate) mod orders;
 mod org;
+mod outbox;
 mod supervisions;
 mod test_clock;
 pub(crate) mod views;
@@ -98,6 +99,17 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             calendar::supervision_policy,
             calendar::set_supervision_policy
         ))
+        .routes(routes!(
+            calendar::deadline_policy,
+            calendar::set_deadline_policy
+        ))
+        .routes(routes!(
+            calendar::warning_share,
+            calendar::set_warning_share
+        ))
+        .routes(routes!(outbox::list))
+        .routes(routes!(outbox::replay))
+        .routes(routes!(outbox::webhook, outbox::set_webhook))
         .routes(routes!(notifications::inbox))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(supervisions::list))

@@ -149,6 +149,8 @@ pub struct OrderView {
     pub return_count: u32,
     pub repeat_of: Option<i64>,
     pub merged_into: Option<i64>,
+    /// The deadline policy version the order was registered under (its deadlines follow it).
+    pub policy_version: i64,
     /// Bumped by every change.
     pub version: i64,
     /// The timeline, oldest first (when reading one order).
@@ -215,6 +217,7 @@ impl OrderView {
             return_count: o.return_count,
             repeat_of: o.repeat_of.map(|r| r.0),
             merged_into: o.merged_into.map(|m| m.0),
+            policy_version: o.policy_version,
             version: o.version,
             events: None,
             actions: None,

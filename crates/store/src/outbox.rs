@@ -1,0 +1,156 @@
+//! 外发消息 the durable outbox: messages for an outbound channel, written in the transaction
+//! of the change that causes them, then delivered at least once by the deliverer.
+
+use chrono::{DateTime, Utc};
+
+use crate::args::{Arg, Statement};
+use crate::{Backend, Conn, Result, Tx, instant, millis, opt_instant};
+
+/// One message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: i64,
+    pub channel: String,
+    pub payload: String,
+    /// `pending`, `delivered` or `dead`
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    channel: String,
+    payload: String,
+    status: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+    created_at: i64,
+    delivered_at: Option<i64>,
+}
+
+impl Row {
+    fn into_message(self) -> Result<Message> {
+        Ok(Message {
+            id: self.id,
+            channel: self.channel,
+            payload: self.payload,
+            status: self.status,
+            attempts: self.attempts,
+            next_attempt_at: instant(self.next_attempt_at)?,
+            last_error: self.last_error,
+            created_at: instant(self.created_at)?,
+            delivered_at: opt_instant(self.delivered_at)?,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "id, channel, payload, status, attempts, next_attempt_at, last_error, created_at, delivered_at";
+
+pub async fn enqueue(tx: &mut Tx, channel: &str, payload: &str, at: DateTime<Utc>) -> Result<()> {
+    let conn = &mut tx.conn();
+    on!(conn, c => sqlx::query(
+        "INSERT INTO outbox (channel, payload, status, attempts, next_attempt_at, created_at) \
+         VALUES ($1, $2, 'pending', 0, $3, $3)")
+        .bind(channel).bind(payload).bind(millis(at)).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Claims up to `limit` pending messages that are due: each gets a lease until `lease_until`
+/// (another deliverer leaves it alone until then) and one more attempt counted. Committed
+/// before delivery, so a crash during delivery only delays the message: at least once.
+pub async fn claim(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Message>> {
+    let lock = if tx.backend() == Backend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let conn = &mut tx.conn();
+    let rows: Vec<Row> = on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 \
+         ORDER BY next_attempt_at LIMIT $2{lock}")))
+        .bind(millis(now)).bind(limit).fetch_all(&mut *c).await)?;
+    let mut claimed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut message = row.into_message()?;
+        message.attempts += 1;
+        on!(conn, c => sqlx::query(
+            "UPDATE outbox SET attempts = $1, next_attempt_at = $2 WHERE id = $3")
+            .bind(message.attempts).bind(millis(lease_until)).bind(message.id)
+            .execute(c).await.map(|r| r.rows_affected()))?;
+        claimed.push(message);
+    }
+    Ok(claimed)
+}
+
+/// Records a delivery's outcome: delivered; or failed, to retry at `retry_at` (None: dead).
+pub async fn settle(
+    tx: &mut Tx,
+    id: i64,
+    outcome: std::result::Result<(), (&str, Option<DateTime<Utc>>)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let conn = &mut tx.conn();
+    match outcome {
+        Ok(()) => on!(conn, c => sqlx::query(
+            "UPDATE outbox SET status = 'delivered', delivered_at = $1, last_error = NULL WHERE id = $2")
+            .bind(millis(now)).bind(id).execute(c).await.map(|r| r.rows_affected()))?,
+        Err((error, Some(retry))) => on!(conn, c => sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3")
+            .bind(millis(retry)).bind(error).bind(id).execute(c).await.map(|r| r.rows_affected()))?,
+        Err((error, None)) => on!(conn, c => sqlx::query(
+            "UPDATE outbox SET status = 'dead', last_error = $1 WHERE id = $2")
+            .bind(error).bind(id).execute(c).await.map(|r| r.rows_affected()))?,
+    };
+    Ok(())
+}
+
+/// Puts a dead message back in line; false when it is not dead.
+pub async fn replay(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    let conn = &mut tx.conn();
+    let done = on!(conn, c => sqlx::query(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1 \
+         WHERE id = $2 AND status = 'dead'")
+        .bind(millis(now)).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Messages in a status, newest first, and how many there are.
+pub async fn list(
+    conn: &mut Conn<'_>,
+    status: Option<&str>,
+    limit: i64,
+) -> Result<(Vec<Message>, i64)> {
+    let mut w = Statement::new(" WHERE 1 = 1");
+    if let Some(status) = status {
+        w.push(" AND status = ").bind(Arg::Text(status.to_string()));
+    }
+    let count_sql = format!("SELECT COUNT(*) FROM outbox{}", w.sql);
+    let count_args = w.args.clone();
+    let total: i64 = on!(conn, c => {
+        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
+        bind_args!(q, count_args).fetch_one(&mut *c).await
+    })?;
+    w.push(" ORDER BY id DESC LIMIT ").bind(Arg::Int(limit));
+    let sql = format!("SELECT {COLUMNS} FROM outbox{}", w.sql);
+    let rows: Vec<Row> = on!(conn, c => {
+        let q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        bind_args!(q, w.args).fetch_all(c).await
+    })?;
+    let items = rows
+        .into_iter()
+        .map(Row::into_message)
+        .collect::<Result<_>>()?;
+    Ok((items, total))
+}
