@@ -4,6 +4,7 @@ mod fill;
 mod load;
 mod report;
 mod text;
+mod triage_cost;
 
 use std::time::Duration;
 
@@ -20,6 +21,13 @@ pub enum BenchCommand {
         database: String,
         #[arg(long, default_value_t = 1_000_000)]
         orders: usize,
+    },
+    /// The cost of triage per registration, in process: `--count` texts one after another.
+    Triage {
+        #[arg(long, default_value = DEFAULT_DATABASE)]
+        database: String,
+        #[arg(long, default_value_t = 2_000)]
+        count: usize,
     },
     /// Register orders through the HTTP API as fast as `--clients` clients can.
     Register(LoadArgs),
@@ -67,6 +75,7 @@ impl BenchCommand {
     pub async fn run(self) -> anyhow::Result<()> {
         match self {
             BenchCommand::Fill { database, orders } => fill::run(&database, orders).await,
+            BenchCommand::Triage { database, count } => triage_cost::run(&database, count).await,
             BenchCommand::Register(args) => {
                 let target =
                     load::Target::connect(&args.url, &args.username, &args.password).await?;
