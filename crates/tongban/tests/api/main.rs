@@ -18,4 +18,5 @@ mod registration;
 mod scope;
 mod screening;
 mod search;
+mod topics;
 mod triage;
