@@ -190,33 +190,39 @@ fn ts_query(terms: &[String]) -> String {
 }
 
 /// The newest orders in `scope` containing every word, at most `limit`, with their indexed
-/// words: `(order id, words)`, newest first.
+/// words: `(order id, words)`, newest first. Only the newest `scan` orders containing the words
+/// (in any scope) are looked at, which bounds the cost of very common words for narrow scopes.
 pub async fn candidates(
     conn: &mut Conn<'_>,
     scope: &Scope,
     terms: &[String],
+    scan: i64,
     limit: i64,
 ) -> Result<Vec<(i64, String)>> {
     let mut s = match conn {
         Conn::Sqlite(_) => {
             let mut s = Statement::new(
-                "SELECT s.rowid, s.words FROM order_search s JOIN orders o ON o.id = s.rowid \
+                "SELECT s.id, s.words FROM (SELECT rowid AS id, words FROM order_search \
                  WHERE order_search MATCH ",
             );
             s.bind(Arg::Text(fts5_query(terms)));
+            s.push(" ORDER BY rowid DESC LIMIT ").bind(Arg::Int(scan));
             s
         }
         Conn::Postgres(_) => {
             let mut s = Statement::new(
-                "SELECT s.order_id, s.words FROM order_search s JOIN orders o ON o.id = s.order_id \
-                 WHERE s.vector @@ CAST(",
+                "SELECT s.id, s.words FROM (SELECT order_id AS id, words FROM order_search \
+                 WHERE vector @@ CAST(",
             );
             s.bind(Arg::Text(ts_query(terms))).push(" AS tsquery)");
+            s.push(" ORDER BY order_id DESC LIMIT ")
+                .bind(Arg::Int(scan));
             s
         }
     };
+    s.push(") s JOIN orders o ON o.id = s.id WHERE 1 = 1");
     restrict_to_scope(&mut s, scope);
-    s.push(" ORDER BY 1 DESC LIMIT ").bind(Arg::Int(limit));
+    s.push(" ORDER BY s.id DESC LIMIT ").bind(Arg::Int(limit));
     Ok(on!(conn, c => {
         let q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(s.sql));
         bind_args!(q, s.args).fetch_all(c).await

@@ -159,7 +159,7 @@ impl Segmenter {
     }
 
     /// Words of a normalised text in jieba's search mode: a long word is followed by its
-    /// dictionary sub-words. Tokens keep only letters, digits and ideographs.
+    /// dictionary sub-words. Tokens keep only letters, digits and ideographs, lower-cased.
     pub fn search_words(&self, norm: &str) -> Vec<String> {
         self.jieba
             .cut_for_search(norm, true)

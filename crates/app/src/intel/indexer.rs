@@ -20,7 +20,9 @@ use crate::{App, AppError};
 /// Timeline events handled per transaction.
 const EVENTS_PER_ROUND: i64 = 5_000;
 /// How long a search waits for the index to catch up before answering from what is indexed.
-const SYNC_WAIT: Duration = Duration::from_secs(3);
+const SYNC_WAIT: Duration = Duration::from_secs(2);
+/// Further behind than this (a bulk load, a restore), searches do not wait at all.
+const SYNC_MAX_LAG: i64 = 10_000;
 /// How often the indexer looks for changes made by other instances.
 const POLL: Duration = Duration::from_secs(2);
 
@@ -60,17 +62,22 @@ impl Indexer {
         self.wake.notify_one();
     }
 
-    /// Waits until every event committed before the call is indexed (at most a few seconds).
+    /// Waits until every event committed before the call is indexed (at most two seconds; not
+    /// at all while the index catches up with a backlog of more than 10,000 events).
     pub(crate) async fn sync(&self, app: &App) -> Result<(), AppError> {
         let newest = {
             let mut read = app.db().read().await?;
             search::newest_event(&mut read.conn()).await?
         };
         let mut position = self.position.clone();
-        if *position.borrow() >= newest {
+        let indexed = *position.borrow();
+        if indexed >= newest {
             return Ok(());
         }
         self.wake();
+        if newest - indexed > SYNC_MAX_LAG {
+            return Ok(());
+        }
         let _ = tokio::time::timeout(SYNC_WAIT, position.wait_for(|p| *p >= newest)).await;
         Ok(())
     }

@@ -42,6 +42,11 @@ impl Intel {
     }
 }
 
+/// The active triage model and its version, if one is trained.
+pub fn active_model(app: &crate::App) -> Option<(i64, Arc<TriageModel>)> {
+    app.intel().model()
+}
+
 /// Waits until the indexer has caught up with the whole timeline (after a bulk load);
 /// `progress` is told the indexed and the newest event now and then.
 pub async fn index_backlog(

@@ -47,45 +47,35 @@ const FIELDS: [(&str, Labeler); 5] = [
 ];
 
 impl TriageModel {
-    /// Trains every field that has enough examples with two labels or more. Every tenth
-    /// example is held out to measure the field, then the field is trained on all of them.
+    /// Trains every field that has enough examples with two labels or more, the fields in
+    /// parallel. Every tenth example is held out to measure the field; the classifier is
+    /// trained on the other nine tenths.
     pub fn train(examples: &[Example]) -> (TriageModel, Vec<FieldSummary>) {
-        let config = ClassifierConfig::default();
+        let trained: Vec<Option<(Classifier, FieldSummary)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = FIELDS
+                .iter()
+                .map(|(name, label_of)| scope.spawn(move || train_field(name, *label_of, examples)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(None))
+                .collect()
+        });
         let mut model = TriageModel::default();
         let mut summaries = Vec::new();
-        for (name, label_of) in FIELDS {
-            let labelled: Vec<(&str, String)> = examples
-                .iter()
-                .filter_map(|e| label_of(e).map(|l| (e.content.as_str(), l)))
-                .collect();
-            if labelled.len() < MIN_EXAMPLES {
-                continue;
-            }
-            let pairs: Vec<(&str, &str)> = labelled.iter().map(|(t, l)| (*t, l.as_str())).collect();
-            let (train, held): (Vec<_>, Vec<_>) =
-                pairs.iter().enumerate().partition(|(i, _)| i % 10 != 9);
-            let train: Vec<(&str, &str)> = train.into_iter().map(|(_, p)| *p).collect();
-            let held: Vec<(&str, &str)> = held.into_iter().map(|(_, p)| *p).collect();
-            let Ok(probe) = Classifier::train(&train, &config) else {
+        for ((name, _), field) in FIELDS.iter().zip(trained) {
+            let Some((classifier, summary)) = field else {
                 continue;
             };
-            let Ok(classifier) = Classifier::train(&pairs, &config) else {
-                continue;
+            summaries.push(summary);
+            let slot = match *name {
+                "type" => &mut model.appeal_type,
+                "area" => &mut model.area,
+                "complexity" => &mut model.complexity,
+                "urgency" => &mut model.urgency,
+                _ => &mut model.route,
             };
-            summaries.push(summarise(
-                name,
-                &probe,
-                &held,
-                classifier.labels().len(),
-                pairs.len(),
-            ));
-            match name {
-                "type" => model.appeal_type = Some(classifier),
-                "area" => model.area = Some(classifier),
-                "complexity" => model.complexity = Some(classifier),
-                "urgency" => model.urgency = Some(classifier),
-                _ => model.route = Some(classifier),
-            }
+            *slot = Some(classifier);
         }
         (model, summaries)
     }
@@ -130,11 +120,31 @@ pub struct Predictions {
     pub route: Option<Prediction>,
 }
 
+fn train_field(
+    name: &str,
+    label_of: Labeler,
+    examples: &[Example],
+) -> Option<(Classifier, FieldSummary)> {
+    let labelled: Vec<(&str, String)> = examples
+        .iter()
+        .filter_map(|e| label_of(e).map(|l| (e.content.as_str(), l)))
+        .collect();
+    if labelled.len() < MIN_EXAMPLES {
+        return None;
+    }
+    let (train, held): (Vec<_>, Vec<_>) =
+        labelled.iter().enumerate().partition(|(i, _)| i % 10 != 9);
+    let train: Vec<(&str, &str)> = train.iter().map(|(_, (t, l))| (*t, l.as_str())).collect();
+    let held: Vec<(&str, &str)> = held.iter().map(|(_, (t, l))| (*t, l.as_str())).collect();
+    let classifier = Classifier::train(&train, &ClassifierConfig::default()).ok()?;
+    let summary = summarise(name, &classifier, &held, train.len());
+    Some((classifier, summary))
+}
+
 fn summarise(
     name: &str,
     probe: &Classifier,
     held: &[(&str, &str)],
-    labels: usize,
     trained_on: usize,
 ) -> FieldSummary {
     let (mut right, mut answered, mut right_answered) = (0usize, 0usize, 0usize);
@@ -150,7 +160,7 @@ fn summarise(
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     FieldSummary {
         field: name.to_string(),
-        labels,
+        labels: probe.labels().len(),
         trained_on,
         held_out: held.len(),
         accuracy: share(right, held.len()),

@@ -13,6 +13,8 @@ use crate::{App, AppError, Ctx, audit};
 
 /// The most matching orders ranked; a query matching more ranks the newest this many.
 pub const MAX_CANDIDATES: i64 = 1_000;
+/// The most orders containing the words (newest first, any scope) looked at for a reader.
+pub const MAX_SCANNED: i64 = 20_000;
 /// Characters of a snippet.
 const SNIPPET_WIDTH: usize = 80;
 
@@ -66,7 +68,14 @@ pub async fn search(
     app.intel().indexer().sync(app).await?;
     let mut read = app.db().read().await?;
     let conn = &mut read.conn();
-    let candidates = search::candidates(conn, &ctx.actor.scope(), &terms, MAX_CANDIDATES).await?;
+    let candidates = search::candidates(
+        conn,
+        &ctx.actor.scope(),
+        &terms,
+        MAX_SCANNED,
+        MAX_CANDIDATES,
+    )
+    .await?;
     let total = candidates.len() as i64;
     let avg_len = candidates
         .iter()

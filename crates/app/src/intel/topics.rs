@@ -25,7 +25,7 @@ const MIN_TOPIC: usize = 3;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Topic {
-    /// The word that defines the topic first, then the words most often with it.
+    /// The word that defines the topic first, then up to four words most often with it.
     pub keywords: Vec<String>,
     pub count: usize,
     /// Orders with the defining word expected in a period this long, from the previous weeks.
@@ -116,7 +116,11 @@ fn group(
                 (*w, *n, *n as f64 * (n_all / total).ln())
             })
             .filter(|(_, _, score)| *score > 0.0)
-            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(a.0)));
+            .max_by(|a, b| {
+                a.2.total_cmp(&b.2)
+                    .then(a.0.chars().count().cmp(&b.0.chars().count()))
+                    .then(b.0.cmp(a.0))
+            });
         let Some((word, _, _)) = best else { break };
         let (members, rest): (Vec<usize>, Vec<usize>) =
             remaining.iter().partition(|&&i| docs[i].contains(word));
@@ -146,9 +150,15 @@ fn topic(
         .into_iter()
         .filter(|(_, n)| *n * 2 >= members.len())
         .collect();
-    companions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // Most frequent first; among equals the more specific (rarer before the period), then the longer.
+    companions.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(base_df.get(a.0).cmp(&base_df.get(b.0)))
+            .then(b.0.chars().count().cmp(&a.0.chars().count()))
+            .then(a.0.cmp(b.0))
+    });
     let mut keywords = vec![word.to_string()];
-    keywords.extend(companions.iter().take(3).map(|(w, _)| w.to_string()));
+    keywords.extend(companions.iter().take(4).map(|(w, _)| w.to_string()));
     let count = members.len();
     let expected = base_df.get(word).copied().unwrap_or(0) as f64 * scale;
     let tally = |key: fn(&search::PeriodOrder) -> Option<i64>| {

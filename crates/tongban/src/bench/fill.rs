@@ -99,7 +99,8 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     bulk::finish_load(&mut tx).await?;
     tx.commit().await?;
-    bulk::maintain(&db).await?;
+    // Statistics only once the search index is built: taken while its tables are empty, they
+    // make SQLite scan them for every indexing round.
     index_and_train(&db, started).await?;
     bulk::maintain(&db).await?;
     db.close().await;

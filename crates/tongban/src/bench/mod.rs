@@ -6,6 +6,7 @@ mod load;
 mod report;
 mod sweep;
 mod text;
+mod triage_cost;
 
 use std::time::Duration;
 
@@ -34,6 +35,13 @@ pub enum BenchCommand {
         due_share: f64,
         #[arg(long, default_value_t = 6)]
         rounds: usize,
+    },
+    /// The cost of triage per registration, in process: `--count` texts one after another.
+    Triage {
+        #[arg(long, default_value = DEFAULT_DATABASE)]
+        database: String,
+        #[arg(long, default_value_t = 2_000)]
+        count: usize,
     },
     /// Register orders through the HTTP API as fast as `--clients` clients can.
     Register(LoadArgs),
@@ -98,6 +106,7 @@ impl BenchCommand {
                 due_share,
                 rounds,
             } => sweep::run(&database, orders, due_share, rounds).await,
+            BenchCommand::Triage { database, count } => triage_cost::run(&database, count).await,
             BenchCommand::Register(args) => {
                 let target =
                     load::Target::connect(&args.url, &args.username, &args.password).await?;

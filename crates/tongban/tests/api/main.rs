@@ -32,4 +32,5 @@ mod supervision;
 mod supervision_instances;
 mod supervision_month;
 mod supervision_pages;
+mod topics;
 mod triage;
