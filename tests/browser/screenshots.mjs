@@ -37,6 +37,12 @@ try {
   await shot(office, 'order');
   await office.goto(`${server.base}/search?q=${encodeURIComponent('执行款')}`);
   await shot(office, 'search');
+  await office.goto(`${server.base}/supervisions`);
+  await shot(office, 'supervisions');
+  await office.goto(`${server.base}/knowledge`);
+  await shot(office, 'knowledge');
+  await office.goto(`${server.base}/hotline/callbacks`);
+  await shot(office, 'callbacks');
   const agent = await newPage(browser, server.base);
   await login(agent, 'agent1');
   await agent.goto(`${server.base}/orders/new`);
