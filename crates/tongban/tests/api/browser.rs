@@ -135,3 +135,17 @@ impl Browser {
         browser
     }
 }
+
+/// The body of the page at `url`, as `client` sees it.
+pub async fn page_text(client: &Client, url: impl reqwest::IntoUrl) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// Submits a form (its fields as given) to `url`.
+pub async fn post_form<T: serde::Serialize + ?Sized>(
+    client: &Client,
+    url: impl reqwest::IntoUrl,
+    form: &T,
+) -> reqwest::Response {
+    client.post(url).form(form).send().await.unwrap()
+}

@@ -5,6 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::browser::{page_text, post_form};
 use crate::hotline_knowledge::urlencode;
 use crate::hotline_support::{
     MONDAY_10AM, call_ok, civil_case, import_cases, import_demo_knowledge, set_clock,
@@ -41,25 +42,25 @@ async fn hotline_pages_work_without_javascript(backend: Backend) {
     );
     let (_, open) = app.get("agent", "/api/v1/callbacks?status=open").await;
     let id = open["items"][0]["id"].as_i64().unwrap();
-    let done = agent
-        .post(app.url(&format!("/hotline/callbacks/{id}")))
-        .form(&[
+    let done = post_form(
+        &agent,
+        app.url(&format!("/hotline/callbacks/{id}")),
+        &[
             ("_csrf", csrf.as_str()),
             ("outcome", "reached"),
             ("note", "已答复"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     let (_, open) = app.get("agent", "/api/v1/callbacks?status=open").await;
     assert_eq!(open["total"], 0);
-    let refused = agent
-        .post(app.url(&format!("/hotline/callbacks/{id}")))
-        .form(&[("outcome", "reached")])
-        .send()
-        .await
-        .unwrap();
+    let refused = post_form(
+        &agent,
+        app.url(&format!("/hotline/callbacks/{id}")),
+        &[("outcome", "reached")],
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN, "no CSRF field");
 
     let (status, stats) = get("/hotline/stats?from=2026-11-01&to=2026-11-02".into()).await;
@@ -86,9 +87,10 @@ async fn hotline_pages_work_without_javascript(backend: Backend) {
     assert!(found.contains("置信度"), "{found}");
 
     let (office, office_csrf) = browser(&app, "office").await;
-    let created = office
-        .post(app.url("/knowledge/new"))
-        .form(&[
+    let created = post_form(
+        &office,
+        app.url("/knowledge/new"),
+        &[
             ("_csrf", office_csrf.as_str()),
             ("category", "诉讼服务"),
             ("question", "12368热线的服务时间是什么时候？"),
@@ -100,10 +102,9 @@ async fn hotline_pages_work_without_javascript(backend: Backend) {
             ("owner", "群众诉求服务处"),
             ("status", "draft"),
             ("version", "0"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     let location = created.headers()["location"].to_str().unwrap().to_string();
     let entry_id: i64 = location
@@ -113,33 +114,26 @@ async fn hotline_pages_work_without_javascript(backend: Backend) {
         .unwrap()
         .parse()
         .unwrap();
-    let published = office
-        .post(app.url(&format!("/knowledge/{entry_id}/status")))
-        .form(&[("_csrf", office_csrf.as_str()), ("status", "published")])
-        .send()
-        .await
-        .unwrap();
+    let published = post_form(
+        &office,
+        app.url(&format!("/knowledge/{entry_id}/status")),
+        &[("_csrf", office_csrf.as_str()), ("status", "published")],
+    )
+    .await;
     assert_eq!(published.status(), StatusCode::SEE_OTHER);
-    let page = office
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&office, app.url(&location)).await;
     assert!(page.contains("已发布") && page.contains("停用"), "{page}");
-    let bad = office
-        .post(app.url("/knowledge/new"))
-        .form(&[
+    let bad = post_form(
+        &office,
+        app.url("/knowledge/new"),
+        &[
             ("_csrf", office_csrf.as_str()),
             ("category", "x"),
             ("question", ""),
             ("answer", "y"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
 }

@@ -4,6 +4,7 @@
 use reqwest::{Client, StatusCode, redirect};
 use serde_json::json;
 
+use crate::browser::{page_text, post_form};
 use crate::on_both_databases;
 use crate::support::{Backend, PASSWORD, TestApp};
 
@@ -20,25 +21,18 @@ pub(crate) async fn browser(app: &TestApp, username: &str) -> (Client, String) {
         .redirect(redirect::Policy::none())
         .build()
         .unwrap();
-    let login = client
-        .post(app.url("/login"))
-        .form(&[
+    let login = post_form(
+        &client,
+        app.url("/login"),
+        &[
             ("username", username),
             ("password", PASSWORD),
             ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(login.status(), StatusCode::SEE_OTHER, "login redirects");
-    let page = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&client, app.url("/")).await;
     (client, csrf_of(&page))
 }
 
@@ -60,12 +54,7 @@ async fn pages_register_act_and_refuse(backend: Backend) {
         ("type", "urging"),
         ("urgency", "normal"),
     ];
-    let created = agent
-        .post(app.url("/orders/new"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let created = post_form(&agent, app.url("/orders/new"), &form).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     let location = created.headers()["location"].to_str().unwrap().to_string();
     let id: i64 = location
@@ -75,14 +64,7 @@ async fn pages_register_act_and_refuse(backend: Backend) {
         .unwrap()
         .parse()
         .unwrap();
-    let page = agent
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&agent, app.url(&location)).await;
     assert!(
         page.contains("已完成：") || page.contains("待甄别"),
         "the new order's page"
@@ -100,12 +82,7 @@ async fn pages_register_act_and_refuse(backend: Backend) {
         ("phone", "123"),
         ("content", "x"),
     ];
-    let refused = agent
-        .post(app.url("/orders/new"))
-        .form(&bad)
-        .send()
-        .await
-        .unwrap();
+    let refused = post_form(&agent, app.url("/orders/new"), &bad).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = refused.text().await.unwrap();
     assert!(page.contains("电话号码格式不正确"), "the reason is shown");
@@ -121,12 +98,12 @@ async fn pages_register_act_and_refuse(backend: Backend) {
         ("complexity", "simple"),
         ("urgency", "normal"),
     ];
-    let done = agent
-        .post(app.url(&format!("/orders/{id}/act/screen")))
-        .form(&screen)
-        .send()
-        .await
-        .unwrap();
+    let done = post_form(
+        &agent,
+        app.url(&format!("/orders/{id}/act/screen")),
+        &screen,
+    )
+    .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.order("office", id).await["status"], "screened");
 
@@ -136,12 +113,12 @@ async fn pages_register_act_and_refuse(backend: Backend) {
         ("department_id", &app.org.civil.to_string()),
         ("handler_id", &app.org.user("handler").to_string()),
     ];
-    let refused = agent
-        .post(app.url(&format!("/orders/{id}/act/dispatch")))
-        .form(&wrong)
-        .send()
-        .await
-        .unwrap();
+    let refused = post_form(
+        &agent,
+        app.url(&format!("/orders/{id}/act/dispatch")),
+        &wrong,
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = refused.text().await.unwrap();
     assert!(
@@ -202,14 +179,7 @@ async fn attachments_are_checked_and_kept_private(backend: Backend) {
     let forged = upload("x.pdf", pdf.clone(), "forged".into()).await.unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 
-    let page = office
-        .get(app.url(&format!("/orders/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&office, app.url(&format!("/orders/{id}"))).await;
     assert!(
         page.contains("来信扫描.pdf"),
         "listed under its display name, without the path"
@@ -278,17 +248,17 @@ async fn pages_need_a_session_and_the_csrf_field(backend: Backend) {
         "/login?next=%2Forders%3Fstatus%3Dregistered"
     );
     let (agent, _) = browser(&app, "agent").await;
-    let forged = agent
-        .post(app.url("/orders/new"))
-        .form(&[
+    let forged = post_form(
+        &agent,
+        app.url("/orders/new"),
+        &[
             ("channel", "visit"),
             ("name", "王五"),
             ("phone", "13600002222"),
             ("content", "伪造的请求"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let (_, list) = app.get("office", "/api/v1/orders").await;
     assert_eq!(list["total"], 0, "the forged form created nothing");

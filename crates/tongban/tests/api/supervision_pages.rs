@@ -3,6 +3,7 @@
 
 use reqwest::StatusCode;
 
+use crate::browser::{page_text, post_form};
 use crate::on_both_databases;
 use crate::pages::browser;
 use crate::supervision::{instant, set_clock, supervisions};
@@ -33,29 +34,22 @@ async fn the_board_shows_each_level_and_its_forms_work(backend: Backend) {
         "the late order is on the level-1 tab"
     );
     assert!(board.contains("受理超期"));
-    let level2 = office
-        .get(app.url("/supervisions?level=2"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let level2 = page_text(&office, app.url("/supervisions?level=2")).await;
     assert!(!level2.contains(order["number"].as_str().unwrap()));
 
-    let urged = office
-        .post(app.url(&format!("/supervisions/{sid}/act/urge")))
-        .form(&[("_csrf", csrf.as_str()), ("text", "请今日受理")])
-        .send()
-        .await
-        .unwrap();
+    let urged = post_form(
+        &office,
+        app.url(&format!("/supervisions/{sid}/act/urge")),
+        &[("_csrf", csrf.as_str()), ("text", "请今日受理")],
+    )
+    .await;
     assert_eq!(urged.status(), StatusCode::SEE_OTHER);
-    let refused = office
-        .post(app.url(&format!("/supervisions/{sid}/act/conclude")))
-        .form(&[("_csrf", csrf.as_str()), ("text", "结论")])
-        .send()
-        .await
-        .unwrap();
+    let refused = post_form(
+        &office,
+        app.url(&format!("/supervisions/{sid}/act/conclude")),
+        &[("_csrf", csrf.as_str()), ("text", "结论")],
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused
@@ -64,30 +58,23 @@ async fn the_board_shows_each_level_and_its_forms_work(backend: Backend) {
             .unwrap()
             .contains("请选择办结或继续督办")
     );
-    let page = office
-        .get(app.url(&format!("/supervisions/{sid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&office, app.url(&format!("/supervisions/{sid}"))).await;
     assert!(page.contains("请今日受理") && page.contains("催办"));
 
     let (handler, handler_csrf) = browser(&app, "handler").await;
-    let urge = handler
-        .post(app.url(&format!("/supervisions/{sid}/act/urge")))
-        .form(&[("_csrf", handler_csrf.as_str()), ("text", "x")])
-        .send()
-        .await
-        .unwrap();
+    let urge = post_form(
+        &handler,
+        app.url(&format!("/supervisions/{sid}/act/urge")),
+        &[("_csrf", handler_csrf.as_str()), ("text", "x")],
+    )
+    .await;
     assert_eq!(urge.status(), StatusCode::FORBIDDEN);
-    let no_csrf = handler
-        .post(app.url(&format!("/supervisions/{sid}/act/respond")))
-        .form(&[("text", "已受理")])
-        .send()
-        .await
-        .unwrap();
+    let no_csrf = post_form(
+        &handler,
+        app.url(&format!("/supervisions/{sid}/act/respond")),
+        &[("text", "已受理")],
+    )
+    .await;
     assert!(no_csrf.status().is_client_error());
     assert_eq!(
         supervisions(&app, "office", &format!("order_id={id}")).await["items"][0]["status"],
@@ -96,25 +83,18 @@ async fn the_board_shows_each_level_and_its_forms_work(backend: Backend) {
     );
 
     let (inspector, inspector_csrf) = browser(&app, "inspector").await;
-    let raised = inspector
-        .post(app.url(&format!("/orders/{id}/supervise")))
-        .form(&[
+    let raised = post_form(
+        &inspector,
+        app.url(&format!("/orders/{id}/supervise")),
+        &[
             ("_csrf", inspector_csrf.as_str()),
             ("level", "3"),
             ("reason", "媒体关注"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(raised.status(), StatusCode::SEE_OTHER);
-    let detail = inspector
-        .get(app.url(&format!("/orders/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let detail = page_text(&inspector, app.url(&format!("/orders/{id}"))).await;
     assert!(detail.contains("3级督办"));
     app.stop().await;
 }
