@@ -78,6 +78,8 @@ fn action_name(input: &ActionInput) -> order::ActionName {
         ActionInput::Reply(_) => N::Reply,
         ActionInput::RequestExtension(_) => N::RequestExtension,
         ActionInput::DecideExtension(_) => N::DecideExtension,
+        ActionInput::Suspend(_) => N::Suspend,
+        ActionInput::Resume(_) => N::Resume,
         ActionInput::Return(_) => N::Return,
         ActionInput::Reassign(_) => N::Reassign,
         ActionInput::Callback(_) => N::Callback,
@@ -131,6 +133,8 @@ async fn resolve(
             days: b.days,
             note: b.note,
         },
+        ActionInput::Suspend(b) => Action::Suspend { reason: b.reason },
+        ActionInput::Resume(b) => Action::Resume { note: b.note },
         ActionInput::Return(b) => Action::Return { reason: b.reason },
         ActionInput::Reassign(b) => {
             let handler = UserId(b.handler_id);

@@ -149,7 +149,7 @@ pub mod bodies {
         pub note: Option<String>,
     }
 
-    /// A body with a required reason (return, dispute a rating, reopen).
+    /// A body with a required reason (suspend, return, dispute a rating, reopen).
     #[derive(Debug, Clone, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     pub struct Reason {
@@ -203,6 +203,8 @@ pub enum ActionInput {
     Reply(bodies::Reply),
     RequestExtension(bodies::RequestExtension),
     DecideExtension(bodies::DecideExtension),
+    Suspend(bodies::Reason),
+    Resume(bodies::Note),
     Return(bodies::Reason),
     Reassign(bodies::Reassign),
     Callback(bodies::Callback),
@@ -230,6 +232,8 @@ impl ActionInput {
             ActionName::Reply => ActionInput::Reply(parse_json(body)?),
             ActionName::RequestExtension => ActionInput::RequestExtension(parse_json(body)?),
             ActionName::DecideExtension => ActionInput::DecideExtension(parse_json(body)?),
+            ActionName::Suspend => ActionInput::Suspend(parse_json(body)?),
+            ActionName::Resume => ActionInput::Resume(parse_json(body)?),
             ActionName::Return => ActionInput::Return(parse_json(body)?),
             ActionName::Reassign => ActionInput::Reassign(parse_json(body)?),
             ActionName::Callback => ActionInput::Callback(parse_json(body)?),

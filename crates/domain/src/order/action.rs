@@ -14,6 +14,8 @@ crate::vocabulary!(
         Reply = "reply" / "答复",
         RequestExtension = "request-extension" / "申请延期",
         DecideExtension = "decide-extension" / "审批延期",
+        Suspend = "suspend" / "挂起",
+        Resume = "resume" / "恢复办理",
         Return = "return" / "退回",
         Reassign = "reassign" / "改派",
         Callback = "callback" / "回访",
@@ -83,6 +85,14 @@ pub enum Action {
         days: Option<u32>,
         note: Option<String>,
     },
+    /// 挂起 pause handling while waiting for the citizen.
+    Suspend {
+        reason: String,
+    },
+    /// 恢复办理 end the pause.
+    Resume {
+        note: Option<String>,
+    },
     Return {
         reason: String,
     },
@@ -126,6 +136,8 @@ impl Action {
             Action::Reply { .. } => ActionName::Reply,
             Action::RequestExtension { .. } => ActionName::RequestExtension,
             Action::DecideExtension { .. } => ActionName::DecideExtension,
+            Action::Suspend { .. } => ActionName::Suspend,
+            Action::Resume { .. } => ActionName::Resume,
             Action::Return { .. } => ActionName::Return,
             Action::Reassign(_) => ActionName::Reassign,
             Action::Callback { .. } => ActionName::Callback,

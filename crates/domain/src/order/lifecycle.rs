@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Action, Classification, CloseReason, EventDraft, EventKind, Extension, ExtensionState,
-    Screening, Settings, Status, WorkOrder, rules,
+    Screening, Settings, Status, Suspension, WorkOrder, rules,
 };
 use crate::codes::CallbackOutcome;
 use crate::values::required_text;
@@ -93,6 +93,7 @@ fn apply(
         }
         Action::Reply { text } => {
             let text = required_text("text", &text, MAX_REPLY_CHARS)?;
+            end_suspension(o, now, settings);
             o.status = Status::Replied;
             o.reply = Some(text.clone());
             o.replied_at = Some(now);
@@ -120,8 +121,24 @@ fn apply(
             days,
             note: text,
         } => decide_extension(o, approve, days, note("note", text)?, settings)?,
+        Action::Suspend { reason } => {
+            let reason = required_text("reason", &reason, MAX_NOTE_CHARS)?;
+            o.suspension = Some(Suspension {
+                since: now,
+                reason: reason.clone(),
+            });
+            EventDraft::new(EventKind::Suspended, Some(reason))
+        }
+        Action::Resume { note: text } => {
+            let text = note("note", text)?;
+            let since = end_suspension(o, now, settings);
+            EventDraft::new(EventKind::Resumed, text)
+                .with("suspended_since", since.map(|s| s.to_rfc3339()))
+                .with("reply_by", o.deadlines.reply_by.map(|d| d.to_rfc3339()))
+        }
         Action::Return { reason } => {
             let reason = required_text("reason", &reason, MAX_NOTE_CHARS)?;
+            end_suspension(o, now, settings);
             let from = o.assignment.handler_id.map(|h| h.0);
             o.status = Status::Screened;
             o.assignment.department_id = None;
@@ -131,7 +148,7 @@ fn apply(
             o.return_count += 1;
             EventDraft::new(EventKind::Returned, Some(reason)).with("from_handler_id", from)
         }
-        Action::Reassign(target) => reassign(o, target, actor)?,
+        Action::Reassign(target) => reassign(o, target, actor, now, settings)?,
         Action::Callback {
             outcome,
             note: text,
@@ -273,6 +290,8 @@ fn reassign(
     o: &mut WorkOrder,
     target: super::DispatchTarget,
     actor: &Actor,
+    now: DateTime<Utc>,
+    settings: &Settings,
 ) -> Result<EventDraft, DomainError> {
     let head_only = !actor.system && !actor.has(crate::codes::Role::ServiceOffice);
     if head_only && Some(target.department_id) != o.assignment.department_id {
@@ -288,6 +307,7 @@ fn reassign(
             "改派的承办人与当前承办人相同",
         ));
     }
+    end_suspension(o, now, settings);
     let from = o.assignment.handler_id.map(|h| h.0);
     o.assignment.court_id = Some(target.court_id);
     o.assignment.department_id = Some(target.department_id);
@@ -325,6 +345,28 @@ fn callback(
     EventDraft::new(EventKind::CallbackMade, note)
         .with("outcome", outcome.code())
         .with("attempt", o.callback_attempts)
+}
+
+/// Ends a 挂起 suspension, if any (resumed, or the order replied, returned or reassigned):
+/// the reply deadline and the clock's start move by the paused time, counted in the reply
+/// limit's unit, so the warning (a share of the window) moves with them. Returns when the
+/// pause began.
+fn end_suspension(
+    o: &mut WorkOrder,
+    now: DateTime<Utc>,
+    settings: &Settings,
+) -> Option<DateTime<Utc>> {
+    let since = o.suspension.take()?.since;
+    let class = &o.classification;
+    let span = settings
+        .policy
+        .limits(class.appeal_type, class.complexity, class.urgency)
+        .reply;
+    let postpone = |at: DateTime<Utc>| span.postpone(at, since, now, settings.calendar);
+    let d = &mut o.deadlines;
+    d.reply_by = d.reply_by.map(postpone);
+    d.started_at = d.started_at.map(postpone);
+    Some(since)
 }
 
 /// 重办: back to the handler (or back to dispatch when nobody held it, e.g. an order

@@ -62,6 +62,13 @@ pub struct Extension {
     pub reason: String,
 }
 
+/// 挂起 handling paused while waiting for the citizen: the reply deadline does not run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suspension {
+    pub since: DateTime<Utc>,
+    pub reason: String,
+}
+
 /// The whole state of a work order. Its history is in the timeline events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkOrder {
@@ -87,6 +94,8 @@ pub struct WorkOrder {
     pub reply: Option<String>,
     pub answered_on_spot: bool,
     pub extension: Option<Extension>,
+    /// 挂起 set while handling waits for the citizen.
+    pub suspension: Option<Suspension>,
     pub callback_attempts: u32,
     pub satisfaction: Option<CallbackOutcome>,
     /// 不满意甄别 ruled the unsatisfied rating unreasonable: left out of the satisfaction rate.
@@ -107,8 +116,12 @@ pub struct WorkOrder {
 
 impl WorkOrder {
     /// The deadline running now, with the instant its clock started: to accept until
-    /// accepted, to reply until replied, to call back until the callback is done.
+    /// accepted, to reply until replied, to call back until the callback is done. None while
+    /// suspended (挂起): paused time does not count, so nothing is warned or supervised.
     pub fn running_deadline(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        if self.suspension.is_some() {
+            return None;
+        }
         let d = &self.deadlines;
         match self.status {
             Status::Registered | Status::Screened | Status::Dispatched => {

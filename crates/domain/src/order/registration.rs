@@ -80,6 +80,7 @@ pub fn register(
         reply: None,
         answered_on_spot: false,
         extension: None,
+        suspension: None,
         callback_attempts: 0,
         satisfaction: None,
         rating_excluded: false,

@@ -34,6 +34,10 @@ fn grants(action: ActionName) -> &'static [(Role, Relation)] {
         | ActionName::RequestExtension
         | ActionName::Return => &[(Handler, AssignedHandler)],
         ActionName::DecideExtension => &[(DepartmentHead, HeadOfDepartment)],
+        ActionName::Suspend | ActionName::Resume => &[
+            (Handler, AssignedHandler),
+            (DepartmentHead, HeadOfDepartment),
+        ],
         ActionName::Reassign => &[(ServiceOffice, InScope), (DepartmentHead, HeadOfDepartment)],
         ActionName::DisputeRating => &[
             (Handler, AssignedHandler),
@@ -49,9 +53,11 @@ fn states(action: ActionName) -> &'static [Status] {
         ActionName::Screen => &[Registered, Screened],
         ActionName::Answer | ActionName::Dispatch => &[Screened],
         ActionName::Accept => &[Dispatched],
-        ActionName::Reply | ActionName::RequestExtension | ActionName::DecideExtension => {
-            &[Accepted]
-        }
+        ActionName::Reply
+        | ActionName::RequestExtension
+        | ActionName::DecideExtension
+        | ActionName::Suspend
+        | ActionName::Resume => &[Accepted],
         ActionName::Return | ActionName::Reassign => &[Dispatched, Accepted],
         ActionName::Callback => &[Replied],
         ActionName::DisputeRating => &[Unsatisfied],
@@ -147,6 +153,12 @@ fn preconditions(order: &WorkOrder, action: ActionName) -> Result<(), DomainErro
         }
         ActionName::DecideExtension if !pending => {
             refuse("no_pending_extension", "没有待审批的延期申请")
+        }
+        ActionName::Suspend if order.suspension.is_some() => {
+            refuse("already_suspended", "工单已挂起")
+        }
+        ActionName::Resume if order.suspension.is_none() => {
+            refuse("not_suspended", "工单未挂起，无需恢复办理")
         }
         ActionName::Close if order.status == Replied && !order.answered_on_spot => {
             refuse("callback_required", "转办的工单须回访后方可办结")

@@ -54,6 +54,10 @@ crate::vocabulary!(
         Replied = "replied" / "答复",
         ExtensionRequested = "extension_requested" / "申请延期",
         ExtensionDecided = "extension_decided" / "延期审批",
+        /// 挂起 handling paused while waiting for the citizen
+        Suspended = "suspended" / "挂起",
+        /// 恢复办理 the pause ended; the reply deadline moved by the paused time
+        Resumed = "resumed" / "恢复办理",
         Returned = "returned" / "退回",
         Reassigned = "reassigned" / "改派",
         CallbackMade = "callback" / "回访",

@@ -115,7 +115,16 @@ impl Calendar {
 
     /// `hours` of office time after `start`, counted only inside the working-hour windows.
     pub fn add_working_hours(&self, start: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
-        let mut remaining = Duration::hours(i64::from(hours));
+        self.add_working_time(start, Duration::hours(i64::from(hours)))
+    }
+
+    /// `span` of office time after `start`, counted only inside the working-hour windows;
+    /// nothing to add leaves `start` where it is.
+    pub fn add_working_time(&self, start: DateTime<Utc>, span: Duration) -> DateTime<Utc> {
+        if span <= Duration::zero() {
+            return start;
+        }
+        let mut remaining = span;
         let mut cursor = start;
         let mut day = local_date(start);
         loop {
@@ -136,6 +145,25 @@ impl Calendar {
             }
             day = day.succ_opt().expect("date in range");
         }
+    }
+
+    /// The office time between two instants: the parts of `from..to` that fall inside the
+    /// working-hour windows of working days (zero when `to` is not after `from`).
+    pub fn working_time_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+        let mut total = Duration::zero();
+        let mut day = local_date(from);
+        while day <= local_date(to) {
+            if self.is_working_day(day) {
+                for (open, close) in self.hours.windows() {
+                    let (open, close) = (at(day, open).max(from), at(day, close).min(to));
+                    if close > open {
+                        total += close - open;
+                    }
+                }
+            }
+            day = day.succ_opt().expect("date in range");
+        }
+        total
     }
 
     /// `days` natural days after the day of `start`, ending at closing time; a deadline that
@@ -230,6 +258,20 @@ mod tests {
         assert_eq!(
             cal.add_working_hours(cst("2026-09-28T06:00:00"), 1),
             cst("2026-09-28T09:30:00")
+        );
+    }
+
+    #[test]
+    fn working_time_between_counts_office_hours_only() {
+        let cal = national_day_2026();
+        // Wednesday 17:00 to 8 October 11:30: one hour on the 30th, 3 hours after the holiday.
+        let (from, to) = (cst("2026-09-30T17:00:00"), cst("2026-10-08T11:30:00"));
+        assert_eq!(cal.working_time_between(from, to), Duration::hours(4));
+        assert_eq!(cal.add_working_time(from, Duration::hours(4)), to);
+        assert_eq!(cal.working_time_between(to, from), Duration::zero());
+        assert_eq!(
+            cal.working_time_between(cst("2026-09-28T12:10:00"), cst("2026-09-28T13:50:00")),
+            Duration::zero()
         );
     }
 

@@ -33,6 +33,30 @@ impl Span {
     }
 }
 
+impl Span {
+    /// Moves `at` later by the time paused from `from` to `to` (挂起), measured the way this
+    /// span counts: office time for working hours and days, clock time otherwise. Rounded to
+    /// the minute: a few milliseconds more would push a deadline at closing time into the next
+    /// morning.
+    pub fn postpone(
+        self,
+        at: DateTime<Utc>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        calendar: &Calendar,
+    ) -> DateTime<Utc> {
+        let paused = match self {
+            Span::WorkingHours(_) | Span::WorkingDays(_) => calendar.working_time_between(from, to),
+            Span::NaturalHours(_) | Span::NaturalDays(_) => (to - from).max(Duration::zero()),
+        };
+        let paused = Duration::minutes((paused.num_milliseconds() + 30_000) / 60_000);
+        match self {
+            Span::WorkingHours(_) | Span::WorkingDays(_) => calendar.add_working_time(at, paused),
+            Span::NaturalHours(_) | Span::NaturalDays(_) => at + paused,
+        }
+    }
+}
+
 /// How long each step may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {

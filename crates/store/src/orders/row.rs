@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use tongban_domain::codes::{AppealType, Area, CallbackOutcome, Channel, Complexity, Urgency};
 use tongban_domain::order::{
     Appellant, Assignment, Classification, CloseReason, Extension, ExtensionState, Status,
-    WorkOrder,
+    Suspension, WorkOrder,
 };
 use tongban_domain::time::Deadlines;
 use tongban_domain::values::{CaseNo, IdCardNo, Phone};
@@ -15,7 +15,7 @@ use super::corrupt;
 use crate::{Result, instant, millis, opt_instant};
 
 /// Every stored column but `id`, in binding order.
-pub(crate) const FIELDS: [&str; 46] = [
+pub(crate) const FIELDS: [&str; 48] = [
     "number",
     "channel",
     "appellant_name",
@@ -62,6 +62,8 @@ pub(crate) const FIELDS: [&str; 46] = [
     "warn_by",
     "watch_at",
     "policy_version",
+    "suspended_since",
+    "suspension_reason",
 ];
 
 fn leak(sql: String) -> &'static str {
@@ -136,6 +138,8 @@ pub struct Values {
     pub warn_by: Option<i64>,
     pub watch_at: Option<i64>,
     pub policy_version: i64,
+    pub suspended_since: Option<i64>,
+    pub suspension_reason: Option<String>,
 }
 
 impl Values {
@@ -191,6 +195,8 @@ impl Values {
             // The sweep looks at the order at its warning, then at its deadline.
             watch_at: ms(d.warn_by).or(o.running_deadline().map(|(_, due)| millis(due))),
             policy_version: o.policy_version,
+            suspended_since: o.suspension.as_ref().map(|s| millis(s.since)),
+            suspension_reason: o.suspension.as_ref().map(|s| s.reason.clone()),
         }
     }
 }
@@ -246,6 +252,8 @@ macro_rules! bind_values {
             .bind(v.warn_by)
             .bind(v.watch_at)
             .bind(v.policy_version)
+            .bind(v.suspended_since)
+            .bind(v.suspension_reason)
     }};
 }
 pub(crate) use bind_values;
@@ -298,6 +306,8 @@ pub struct OrderRow {
     version: i64,
     warn_by: Option<i64>,
     policy_version: i64,
+    suspended_since: Option<i64>,
+    suspension_reason: Option<String>,
 }
 
 /// Parses a stored code of a vocabulary.
@@ -384,6 +394,13 @@ impl OrderRow {
             reply: self.reply,
             answered_on_spot: self.answered_on_spot,
             extension,
+            suspension: match self.suspended_since {
+                Some(since) => Some(Suspension {
+                    since: instant(since)?,
+                    reason: self.suspension_reason.unwrap_or_default(),
+                }),
+                None => None,
+            },
             callback_attempts: count(self.callback_attempts),
             satisfaction: opt_code(
                 "satisfaction",

@@ -32,5 +32,6 @@ mod supervision;
 mod supervision_instances;
 mod supervision_month;
 mod supervision_pages;
+mod suspension;
 mod topics;
 mod triage;

@@ -35,6 +35,7 @@ fn allowed(action: &str) -> &'static [&'static str] {
         }
         "accept" | "reply" | "request-extension" | "return" => &["handler"],
         "decide-extension" => &["head"],
+        "suspend" | "resume" => &["handler", "head"],
         "reassign" => &["office", "head"],
         "dispute-rating" => &["handler", "head"],
         "rule-rating" | "reopen" => &["office"],
@@ -88,6 +89,17 @@ async fn prepare(app: &TestApp, action: &str) -> (i64, Value, bool) {
             match action {
                 "reply" => json!({"text": "已处理"}),
                 "request-extension" => json!({"days": 2, "reason": "需核实"}),
+                "suspend" => json!({"reason": "等待当事人补充材料"}),
+                "resume" => {
+                    app.act_ok(
+                        "handler",
+                        id,
+                        "suspend",
+                        json!({"reason": "等待当事人补充材料"}),
+                    )
+                    .await;
+                    json!({})
+                }
                 "decide-extension" => {
                     app.act_ok(
                         "handler",
@@ -158,6 +170,8 @@ async fn every_role_and_action(backend: Backend) {
         "reply",
         "request-extension",
         "decide-extension",
+        "suspend",
+        "resume",
         "return",
         "reassign",
         "callback",
@@ -232,6 +246,23 @@ async fn wrong_states_are_conflicts(backend: Backend) {
             StatusCode::CONFLICT,
             "{action} on a registered order: {error}"
         );
+    }
+    // 挂起 and 恢复办理 only while handling (accepted, not yet replied): the handler of a
+    // dispatched order not yet accepted and of a closed one is refused, and nothing changes.
+    let dispatched = app.dispatched_order().await;
+    for (id, action) in [
+        (dispatched, "suspend"),
+        (dispatched, "resume"),
+        (closed, "suspend"),
+        (closed, "resume"),
+    ] {
+        let before = snapshot(&app, id).await;
+        let (status, error) = app
+            .act("handler", id, action, json!({"reason": "等待当事人"}))
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{action}: {error}");
+        assert_eq!(error["error"]["code"], "invalid_state");
+        assert_eq!(snapshot(&app, id).await, before);
     }
     let (status, error) = app.act("office", registered, "fly", json!({})).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -44,13 +44,13 @@ pub async fn supervisions(app: &TestApp, user: &str, query: &str) -> Value {
     body
 }
 
-async fn inbox(app: &TestApp, user: &str) -> Vec<Value> {
+pub async fn inbox(app: &TestApp, user: &str) -> Vec<Value> {
     let (status, body) = app.get(user, "/api/v1/notifications?limit=500").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body["items"].as_array().unwrap().clone()
 }
 
-fn about(notices: &[Value], order: i64, kind: &str) -> usize {
+pub fn about(notices: &[Value], order: i64, kind: &str) -> usize {
     notices
         .iter()
         .filter(|n| n["order_id"] == order && n["kind"] == kind)

@@ -67,10 +67,11 @@ pub async fn personal_data(
 /// Take a life-cycle action. The body depends on the action: `screen` → `Screen`,
 /// `answer` → `Answer`, `dispatch` → `Dispatch`, `accept` and `close` → `Note` (may be empty),
 /// `reply` → `Reply`, `request-extension` → `RequestExtension`, `decide-extension` →
-/// `DecideExtension`, `return`, `dispute-rating` and `reopen` → `Reason`, `reassign` →
+/// `DecideExtension`, `suspend`, `return`, `dispute-rating` and `reopen` → `Reason`, `resume` →
+/// `Note`, `reassign` →
 /// `Reassign`, `callback` → `Callback`, `rule-rating` → `RuleRating`, `merge` and `link` → `Target`.
 #[utoipa::path(post, path = "/api/v1/orders/{id}/actions/{action}", tag = "orders", security(("bearer" = [])),
-    params(("id" = i64, Path), ("action" = String, Path, description = "screen, answer, dispatch, accept, reply, request-extension, decide-extension, return, reassign, callback, dispute-rating, rule-rating, reopen, merge, link, close")),
+    params(("id" = i64, Path), ("action" = String, Path, description = "screen, answer, dispatch, accept, reply, request-extension, decide-extension, suspend, resume, return, reassign, callback, dispute-rating, rule-rating, reopen, merge, link, close")),
     request_body(content = Object, description = "the action's body, see the description"),
     responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]

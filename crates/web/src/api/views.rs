@@ -141,6 +141,10 @@ pub struct OrderView {
     pub reply: Option<String>,
     pub answered_on_spot: bool,
     pub extension: Option<ExtensionView>,
+    /// 挂起 since when handling waits for the citizen (the reply deadline does not run).
+    pub suspended_since: Option<DateTime<Utc>>,
+    /// Why it is suspended.
+    pub suspension_reason: Option<String>,
     pub callback_attempts: u32,
     pub satisfaction: Option<CallbackOutcome>,
     /// The unsatisfied rating was ruled unreasonable and is left out of the satisfaction rate.
@@ -210,6 +214,8 @@ impl OrderView {
                 days: e.days,
                 reason: e.reason,
             }),
+            suspended_since: o.suspension.as_ref().map(|s| s.since),
+            suspension_reason: o.suspension.map(|s| s.reason),
             callback_attempts: o.callback_attempts,
             satisfaction: o.satisfaction,
             rating_excluded: o.rating_excluded,

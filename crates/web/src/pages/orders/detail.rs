@@ -68,6 +68,8 @@ pub struct Facts {
     pub level: u8,
     pub reply: String,
     pub extension: String,
+    /// 挂起: since when and why, empty when not suspended.
+    pub suspension: String,
     pub satisfaction: String,
     pub counts: String,
     pub links: String,
@@ -159,6 +161,9 @@ pub async fn build(
         reply: o.reply.clone().unwrap_or_default(),
         extension: o.extension.as_ref().map_or(String::new(), |e| {
             format!("{}：{} 个工作日（{}）", e.state.label(), e.days, e.reason)
+        }),
+        suspension: o.suspension.as_ref().map_or(String::new(), |s| {
+            format!("{} 起挂起（{}），答复时限暂停计算", cst(s.since), s.reason)
         }),
         satisfaction: o.satisfaction.map_or(String::new(), |s| {
             let excluded = if o.rating_excluded {
