@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
-use tongban_domain::order::{EventDraft, EventKind, Recipient, WorkOrder};
+use tongban_domain::order::{EventDraft, EventKind, Recipient, Status, WorkOrder};
 use tongban_domain::supervision::{
     Supervision, SupervisionReason, SupervisionStatus, level_label, supervisor_role,
 };
@@ -54,7 +54,11 @@ pub(crate) async fn open(
     let supervisors = people
         .supervisors(tx, order.assignment.court_id, level)
         .await?;
-    let supervised = people.supervised(tx, order).await?;
+    // Once replied, the step left is the callback, the service office's own: a supervision
+    // then (late callback, its escalation, by hand) supervises the service office, not the
+    // handler who replied.
+    let office_step = order.status == Status::Replied;
+    let supervised = people.supervised(tx, order, office_step).await?;
     let mut notified: Vec<UserId> = supervisors.iter().chain(&supervised).copied().collect();
     notified.sort();
     notified.dedup();
@@ -67,8 +71,8 @@ pub(crate) async fn open(
         note: note.clone(),
         status: SupervisionStatus::Open,
         court_id: order.assignment.court_id,
-        department_id: order.assignment.department_id,
-        handler_id: order.assignment.handler_id,
+        department_id: order.assignment.department_id.filter(|_| !office_step),
+        handler_id: order.assignment.handler_id.filter(|_| !office_step),
         notified,
         parent_id,
         created_by: (!ctx.actor.system).then_some(ctx.actor.user_id),
@@ -150,14 +154,16 @@ impl People {
     }
 
     /// The handler and the heads of the department holding the order; the service office
-    /// when nobody holds it yet.
+    /// when nobody holds it yet, or when the late step is its own (`office_step`).
     async fn supervised(
         &mut self,
         tx: &mut Tx,
         order: &WorkOrder,
+        office_step: bool,
     ) -> Result<Vec<UserId>, AppError> {
-        let mut side: Vec<UserId> = order.assignment.handler_id.into_iter().collect();
-        if let Some(department) = order.assignment.department_id {
+        let held = order.assignment.handler_id.filter(|_| !office_step);
+        let mut side: Vec<UserId> = held.into_iter().collect();
+        if let Some(department) = order.assignment.department_id.filter(|_| !office_step) {
             if let Entry::Vacant(slot) = self.heads.entry(department) {
                 slot.insert(recipients(tx, Recipient::HeadsOf(department)).await?);
             }

@@ -96,24 +96,23 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
                         }
                         Watch::Late { phase, level } => {
                             next.push((order.id, None));
-                            if let Some(level) = level {
-                                let reason = match phase {
-                                    Phase::Accept => SupervisionReason::LateAccept,
-                                    _ => SupervisionReason::LateReply,
-                                };
-                                let opening = Opening {
-                                    order,
-                                    level,
-                                    reason,
-                                    note: None,
-                                    parent_id: None,
-                                };
-                                if open(tx, &ctx, &rules, opening, &mut people, now)
-                                    .await?
-                                    .is_some()
-                                {
-                                    report.opened += 1;
-                                }
+                            let reason = match phase {
+                                Phase::Accept => SupervisionReason::LateAccept,
+                                Phase::Reply => SupervisionReason::LateReply,
+                                Phase::Callback => SupervisionReason::LateCallback,
+                            };
+                            let opening = Opening {
+                                order,
+                                level,
+                                reason,
+                                note: None,
+                                parent_id: None,
+                            };
+                            if open(tx, &ctx, &rules, opening, &mut people, now)
+                                .await?
+                                .is_some()
+                            {
+                                report.opened += 1;
                             }
                         }
                     }

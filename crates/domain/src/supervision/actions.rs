@@ -83,14 +83,16 @@ pub fn urge(s: &Supervision, actor: &Actor, text: &str) -> Result<Decided, Domai
     })
 }
 
-/// 反馈 the supervised side's response: the handler, or the head of the department.
+/// 反馈 the supervised side's response: the handler, or the head of the department; the
+/// service office when it is the one supervised (nobody held the order, or its callback).
 pub fn respond(s: &Supervision, actor: &Actor, text: &str) -> Result<Decided, DomainError> {
     visible(actor, s)?;
     let handler = s.handler_id.is_some() && s.handler_id == Some(actor.user_id);
     let head = actor.has(Role::DepartmentHead)
         && s.department_id.is_some()
         && s.department_id == actor.department_id;
-    if !handler && !head {
+    let office = actor.has(Role::ServiceOffice) && s.handler_id.is_none();
+    if !handler && !head && !office {
         return Err(DomainError::forbidden(
             "not_supervised",
             "只有被督办的承办人或部门负责人可以反馈",

@@ -38,6 +38,8 @@ crate::vocabulary!(
     SupervisionReason {
         LateAccept = "late_accept" / "受理超期",
         LateReply = "late_reply" / "答复超期",
+        /// 回访超期: the service office's callback is late
+        LateCallback = "late_callback" / "回访超期",
         Repeated = "repeated" / "反复诉求仍未有效处理",
         Overdue = "overdue" / "下级督办逾期未反馈",
         Manual = "manual" / "人工提级督办",

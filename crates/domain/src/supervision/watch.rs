@@ -26,10 +26,14 @@ impl Phase {
         }
     }
 
-    /// Whether lateness in this phase is supervised. The callback is the service office's
-    /// own step: it is warned, not supervised.
-    pub fn is_supervised(self) -> bool {
-        self != Phase::Callback
+    /// The supervision level lateness in this phase calls for: by urgency (特急 3, 加急 2,
+    /// 普通 1) for accepting and replying; 1 for the callback, which is the service office's
+    /// own step — level 1 urges it, and climbs to the inspection office if that goes unheeded.
+    pub fn late_level(self, urgency: Urgency) -> u8 {
+        match self {
+            Phase::Callback => 1,
+            Phase::Accept | Phase::Reply => late_level(urgency),
+        }
     }
 }
 
@@ -42,8 +46,8 @@ pub enum Watch {
     Later(DateTime<Utc>),
     /// 即将超期: warn the holder once for this deadline, then look again when it is due.
     Warn { phase: Phase, due: DateTime<Utc> },
-    /// 超期: the deadline passed; supervise at `level` (None when the phase is not supervised).
-    Late { phase: Phase, level: Option<u8> },
+    /// 超期: the deadline passed; supervise at `level`.
+    Late { phase: Phase, level: u8 },
 }
 
 /// The supervision level an order's lateness calls for: 特急 → 3, 加急 → 2, 普通 → 1.
@@ -61,9 +65,7 @@ pub fn watch(order: &WorkOrder, now: DateTime<Utc>) -> Watch {
         return Watch::Idle;
     };
     if now >= due {
-        let level = phase
-            .is_supervised()
-            .then(|| late_level(order.classification.urgency));
+        let level = phase.late_level(order.classification.urgency);
         return Watch::Late { phase, level };
     }
     match order.deadlines.warn_by {
@@ -99,7 +101,7 @@ mod tests {
             watch(&o, at("2026-11-26T04:00:00Z")),
             Watch::Late {
                 phase: Phase::Accept,
-                level: Some(1)
+                level: 1
             }
         );
         o.classification.urgency = Urgency::ExtraUrgent;
@@ -107,7 +109,7 @@ mod tests {
             watch(&o, at("2026-11-27T00:00:00Z")),
             Watch::Late {
                 phase: Phase::Accept,
-                level: Some(3)
+                level: 3
             }
         );
         o.status = Status::Closed;
@@ -115,8 +117,8 @@ mod tests {
     }
 
     #[test]
-    fn a_late_callback_is_not_supervised() {
-        assert!(!Phase::Callback.is_supervised());
-        assert_eq!(late_level(Urgency::Urgent), 2);
+    fn a_late_callback_is_supervised_at_level_one_whatever_the_urgency() {
+        assert_eq!(Phase::Callback.late_level(Urgency::ExtraUrgent), 1);
+        assert_eq!(Phase::Reply.late_level(Urgency::Urgent), 2);
     }
 }

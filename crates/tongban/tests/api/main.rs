@@ -29,6 +29,7 @@ mod scope;
 mod screening;
 mod search;
 mod supervision;
+mod supervision_callback;
 mod supervision_instances;
 mod supervision_month;
 mod supervision_pages;

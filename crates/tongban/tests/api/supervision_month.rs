@@ -95,11 +95,13 @@ struct Order {
 }
 
 impl Order {
-    fn late_level(&self) -> u8 {
-        match self.urgency {
-            Urgency::Normal { .. } => 1,
-            Urgency::Urgent => 2,
-            Urgency::Extra => 3,
+    /// The level lateness in `phase` calls for: a late callback (the service office's step)
+    /// is level 1 whatever the urgency.
+    fn late_level(&self, phase: u8) -> u8 {
+        match (phase, self.urgency) {
+            (2, _) | (_, Urgency::Normal { .. }) => 1,
+            (_, Urgency::Urgent) => 2,
+            (_, Urgency::Extra) => 3,
         }
     }
 
@@ -141,13 +143,9 @@ fn sweep(
         let total = (due - start).num_milliseconds();
         let warn = start + Duration::milliseconds((total as f64 * 0.75).ceil() as i64);
         if t >= due {
-            if phase < 2 && o.late_level() > o.level {
-                let level = o.late_level();
-                let reason = if phase == 0 {
-                    "late_accept"
-                } else {
-                    "late_reply"
-                };
+            if o.late_level(phase) > o.level {
+                let level = o.late_level(phase);
+                let reason = ["late_accept", "late_reply", "late_callback"][usize::from(phase)];
                 o.supervisions
                     .push((level, reason, "open", due_of(days, level, t)));
                 o.level = level;
@@ -461,9 +459,15 @@ async fn act(app: &TestApp, orders: &mut [Order], event: Event, t: DateTime<Utc>
                 )
                 .await;
             let sid = list["items"][0]["id"].as_i64().unwrap();
+            // Once replied, the service office is the supervised side (its callback is due).
+            let responder = if o.replied.is_some() {
+                "office"
+            } else {
+                o.handler
+            };
             let (status, body): (_, Value) = app
                 .post(
-                    o.handler,
+                    responder,
                     &format!("/api/v1/supervisions/{sid}/respond"),
                     json!({"text": "已在办理"}),
                 )
