@@ -45,8 +45,10 @@ pub async fn runs(conn: &mut Conn<'_>, job: &str, limit: i64) -> Result<Vec<Run>
 
 /// When the newest triage model was trained (none when there is none).
 pub async fn newest_model_at(conn: &mut Conn<'_>) -> Result<Option<i64>> {
-    Ok(on!(conn, c => sqlx::query_scalar("SELECT MAX(trained_at) FROM triage_models")
-        .fetch_one(c).await)?)
+    Ok(
+        on!(conn, c => sqlx::query_scalar("SELECT MAX(trained_at) FROM triage_models")
+        .fetch_one(c).await)?,
+    )
 }
 
 /// Records that the office was told about the rising topic `keyword` in `week`: false when it

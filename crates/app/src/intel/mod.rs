@@ -4,6 +4,8 @@
 mod indexer;
 mod model;
 pub mod repeats;
+mod rising;
+pub mod schedule;
 pub mod search;
 pub mod topics;
 pub mod triage;
@@ -21,7 +23,8 @@ pub(crate) struct Intel {
 }
 
 impl Intel {
-    pub(crate) fn start(app: Weak<crate::Inner>) -> Intel {
+    pub(crate) fn start(app: Weak<crate::Inner>, now: chrono::DateTime<chrono::Utc>) -> Intel {
+        schedule::start(app.clone(), now);
         Intel {
             indexer: Indexer::start(app),
             model: RwLock::new(None),

@@ -16,6 +16,7 @@ mod hotline_knowledge;
 mod hotline_pages;
 mod hotline_support;
 mod intel_pages;
+mod intel_schedule;
 mod lifecycle;
 mod lists;
 mod outbox;

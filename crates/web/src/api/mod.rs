@@ -88,6 +88,10 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(intel::order_triage))
         .routes(routes!(intel::similar))
         .routes(routes!(intel::models, intel::train))
+        .routes(routes!(
+            intel::retrain_schedule,
+            intel::set_retrain_schedule
+        ))
         .routes(routes!(intel::topics))
         .routes(routes!(calendar::year, calendar::replace_year))
         .routes(routes!(calendar::set_day))
