@@ -3,6 +3,7 @@
 
 mod indexer;
 mod model;
+pub mod repeat_stats;
 pub mod repeats;
 mod rising;
 pub mod schedule;

@@ -26,6 +26,7 @@ mod policy_versions;
 mod portal;
 mod process;
 mod registration;
+mod repeat_stats;
 mod scope;
 mod screening;
 mod search;

@@ -10,6 +10,7 @@ mod notifications;
 pub(crate) mod orders;
 mod org;
 mod outbox;
+mod stats;
 mod supervisions;
 mod test_clock;
 pub(crate) mod views;
@@ -92,6 +93,7 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
             intel::retrain_schedule,
             intel::set_retrain_schedule
         ))
+        .routes(routes!(stats::repeats))
         .routes(routes!(intel::topics))
         .routes(routes!(calendar::year, calendar::replace_year))
         .routes(routes!(calendar::set_day))
