@@ -301,23 +301,37 @@ pub async fn candidates(
 
 /// Orders registered since `since` whose content fingerprint shares a band with `bands`:
 /// `(order id, simhash)`, at most `limit`, newest first.
+///
+/// Each band is read separately, newest first along its `(band_key, registered_at)` index and
+/// cut at `limit`, so that a very common text (thousands of orders per band) costs `limit`
+/// rows per band instead of all of them sorted.
 pub async fn sharing_a_band(
     conn: &mut Conn<'_>,
     bands: [i64; 4],
     since: i64,
     limit: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    let mut s = Statement::new(
-        "SELECT DISTINCT order_id, simhash FROM order_fingerprints WHERE band_key IN ",
-    );
-    s.bind_list(bands);
-    s.push(" AND registered_at >= ").bind(Arg::Int(since));
-    s.push(" ORDER BY order_id DESC LIMIT ")
-        .bind(Arg::Int(limit));
-    Ok(on!(conn, c => {
+    let mut s = Statement::new("");
+    for (i, band) in bands.into_iter().enumerate() {
+        if i > 0 {
+            s.push(" UNION ALL ");
+        }
+        s.push("SELECT * FROM (SELECT order_id, simhash FROM order_fingerprints WHERE band_key = ")
+            .bind(Arg::Int(band));
+        s.push(" AND registered_at >= ").bind(Arg::Int(since));
+        s.push(" ORDER BY registered_at DESC LIMIT ")
+            .bind(Arg::Int(limit));
+        s.push(") b");
+        s.push(&i.to_string());
+    }
+    let mut found: Vec<(i64, i64)> = on!(conn, c => {
         let q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(s.sql));
         bind_args!(q, s.args).fetch_all(c).await
-    })?)
+    })?;
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.dedup_by_key(|f| f.0);
+    found.truncate(limit as usize);
+    Ok(found)
 }
 
 /// An order of a period with its indexed words.
