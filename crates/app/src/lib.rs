@@ -86,7 +86,7 @@ impl App {
         let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
         let app = App {
             inner: Arc::new_cyclic(|weak| {
-                let intel = intel::Intel::start(weak.clone());
+                let intel = intel::Intel::start(weak.clone(), clock.now());
                 let registrar = orders::Registrar::start(
                     writer.clone(),
                     {

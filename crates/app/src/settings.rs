@@ -114,7 +114,7 @@ pub async fn set_warning_share(app: &App, ctx: &Ctx, share: f64) -> Result<(), A
     put(app, ctx, WARNING_KEY, &share).await
 }
 
-async fn put<T: Serialize + DeserializeOwned + Send + 'static>(
+pub(crate) async fn put<T: Serialize + DeserializeOwned + Send + 'static>(
     app: &App,
     ctx: &Ctx,
     key: &'static str,

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod counters;
 pub mod events;
 pub mod hotline;
+pub mod jobs;
 pub mod notifications;
 pub mod orders;
 pub mod org;

@@ -5,6 +5,11 @@
 //! involved) with a GIN index. The timeline (`order_events`) is the indexer's outbox: every
 //! change of an order appends an event, and `search_state` remembers the newest event whose
 //! order is indexed.
+//!
+//! Each index row also carries its order's scope — court, department and handler — as tokens
+//! (SQLite: a second FTS5 column `scope` holding `c<id> d<id> h<id>`; PostgreSQL: lexemes
+//! `#c<id>`, `#d<id>`, `#h<id>` in the same tsvector, `#` never being part of a word), so that
+//! a reader's scope is intersected inside the full-text index.
 
 use tongban_domain::Scope;
 
@@ -20,6 +25,9 @@ pub struct OrderText {
     pub content: String,
     pub reply: Option<String>,
     pub status: String,
+    pub court_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub handler_id: Option<i64>,
 }
 
 /// What the indexer writes for one order.
@@ -29,6 +37,10 @@ pub struct IndexedOrder {
     pub registered_at: i64,
     /// Words joined by single spaces.
     pub words: String,
+    /// Who holds the order: court, department, handler.
+    pub court_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub handler_id: Option<i64>,
     /// The content's SimHash and its four 16-bit band keys.
     pub simhash: i64,
     pub bands: [i64; 4],
@@ -64,8 +76,10 @@ pub async fn texts(
     if ids.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let mut s =
-        Statement::new("SELECT id, registered_at, content, reply, status FROM orders WHERE id IN ");
+    let mut s = Statement::new(
+        "SELECT id, registered_at, content, reply, status, court_id, department_id, handler_id \
+         FROM orders WHERE id IN ",
+    );
     s.bind_list(ids.iter().copied());
     let texts = on!(conn, c => {
         let q = sqlx::query_as::<_, OrderText>(sqlx::AssertSqlSafe(s.sql));
@@ -110,25 +124,34 @@ pub async fn write(tx: &mut Tx, orders: &[IndexedOrder]) -> Result<()> {
                     .execute(&mut **c)
                     .await?;
                 let sql = format!(
-                    "INSERT INTO order_search (rowid, words) VALUES {}",
-                    value_rows(backend, chunk.len(), 2)
+                    "INSERT INTO order_search (rowid, words, scope) VALUES {}",
+                    value_rows(backend, chunk.len(), 3)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for o in chunk {
-                    q = q.bind(o.id).bind(o.words.as_str());
+                    q = q
+                        .bind(o.id)
+                        .bind(o.words.as_str())
+                        .bind(scope_tokens(o, "").join(" "));
                 }
                 q.execute(&mut **c).await?;
             }
             Conn::Postgres(c) => {
                 let words: Vec<&str> = chunk.iter().map(|o| o.words.as_str()).collect();
+                let scopes: Vec<String> = chunk
+                    .iter()
+                    .map(|o| scope_tokens(o, SCOPE_MARK).join(" "))
+                    .collect();
                 sqlx::query(
                     "INSERT INTO order_search (order_id, words, vector) \
-                     SELECT t.id, t.w, array_to_tsvector(array_remove(string_to_array(t.w, ' '), '')) \
-                     FROM UNNEST($1::BIGINT[], $2::TEXT[]) AS t (id, w) \
+                     SELECT t.id, t.w, array_to_tsvector(array_remove( \
+                         string_to_array(t.w, ' ') || string_to_array(t.s, ' '), '')) \
+                     FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS t (id, w, s) \
                      ON CONFLICT (order_id) DO UPDATE SET words = EXCLUDED.words, vector = EXCLUDED.vector",
                 )
                 .bind(&ids)
                 .bind(&words)
+                .bind(&scopes)
                 .execute(&mut **c)
                 .await?;
             }
@@ -154,75 +177,122 @@ pub async fn write(tx: &mut Tx, orders: &[IndexedOrder]) -> Result<()> {
     Ok(())
 }
 
+/// What marks a scope lexeme on PostgreSQL (indexed words never contain it).
+const SCOPE_MARK: &str = "#";
+
+/// The scope tokens of an indexed order, each prefixed with `mark`.
+fn scope_tokens(o: &IndexedOrder, mark: &str) -> Vec<String> {
+    [
+        ("c", o.court_id),
+        ("d", o.department_id),
+        ("h", o.handler_id),
+    ]
+    .into_iter()
+    .filter_map(|(kind, id)| id.map(|id| format!("{mark}{kind}{id}")))
+    .collect()
+}
+
+/// The tokens a reader's scope accepts (any one suffices), each prefixed with `mark`; `None`
+/// when the scope covers every order.
+fn scope_alternatives(scope: &Scope, mark: &str) -> Option<Vec<String>> {
+    if scope.all_courts {
+        return None;
+    }
+    let courts = scope.courts.iter().map(|c| format!("{mark}c{}", c.0));
+    let departments = scope.departments.iter().map(|d| format!("{mark}d{}", d.0));
+    let handler = scope.handler.iter().map(|h| format!("{mark}h{}", h.0));
+    Some(courts.chain(departments).chain(handler).collect())
+}
+
 /// The full-text condition on `orders.id` for these words (all must occur), for either
 /// backend.
 pub(crate) fn match_condition(s: &mut Statement, backend: Backend, terms: &[String]) {
     match backend {
         Backend::Sqlite => {
             s.push(" AND id IN (SELECT rowid FROM order_search WHERE order_search MATCH ")
-                .bind(Arg::Text(fts5_query(terms)))
+                .bind(Arg::Text(fts5_query(terms, None)))
                 .push(")");
         }
         Backend::Postgres => {
             s.push(" AND id IN (SELECT order_id FROM order_search WHERE vector @@ CAST(")
-                .bind(Arg::Text(ts_query(terms)))
+                .bind(Arg::Text(ts_query(terms, None)))
                 .push(" AS tsquery))");
         }
     }
 }
 
-/// FTS5 query: every word as a quoted string (implicit AND).
-fn fts5_query(terms: &[String]) -> String {
-    terms
+/// FTS5 query: every word as a quoted string in the `words` column (implicit AND), and, for a
+/// limited scope, one of its tokens in the `scope` column. An empty scope matches nothing (the
+/// token `none` is never written).
+fn fts5_query(terms: &[String], scope: Option<&Scope>) -> String {
+    let mut query = terms
         .iter()
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .map(|t| format!("words : \"{}\"", t.replace('"', "\"\"")))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if let Some(tokens) = scope.and_then(|s| scope_alternatives(s, "")) {
+        let tokens = if tokens.is_empty() {
+            vec!["none".to_string()]
+        } else {
+            tokens
+        };
+        let any = tokens
+            .iter()
+            .map(|t| format!("scope : \"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        query.push_str(&format!(" AND ({any})"));
+    }
+    query
 }
 
-/// tsquery: every word as a quoted lexeme, joined by `&`.
-fn ts_query(terms: &[String]) -> String {
-    terms
+/// tsquery: every word as a quoted lexeme, joined by `&`, and, for a limited scope, one of its
+/// lexemes. An empty scope matches nothing (the lexeme `#none` is never written).
+fn ts_query(terms: &[String], scope: Option<&Scope>) -> String {
+    let quote = |t: &str| format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"));
+    let mut query = terms
         .iter()
-        .map(|t| format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''")))
+        .map(|t| quote(t))
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(" & ");
+    if let Some(tokens) = scope.and_then(|s| scope_alternatives(s, SCOPE_MARK)) {
+        let tokens = if tokens.is_empty() {
+            vec![format!("{SCOPE_MARK}none")]
+        } else {
+            tokens
+        };
+        let any = tokens.iter().map(|t| quote(t)).collect::<Vec<_>>();
+        query.push_str(&format!(" & ( {} )", any.join(" | ")));
+    }
+    query
 }
 
 /// The newest orders in `scope` containing every word, at most `limit`, with their indexed
-/// words: `(order id, words)`, newest first. Only the newest `scan` orders containing the words
-/// (in any scope) are looked at, which bounds the cost of very common words for narrow scopes.
+/// words: `(order id, words)`, newest first. The scope is part of the full-text query, so a
+/// narrow scope costs no more than a wide one.
 pub async fn candidates(
     conn: &mut Conn<'_>,
     scope: &Scope,
     terms: &[String],
-    scan: i64,
     limit: i64,
 ) -> Result<Vec<(i64, String)>> {
     let mut s = match conn {
         Conn::Sqlite(_) => {
-            let mut s = Statement::new(
-                "SELECT s.id, s.words FROM (SELECT rowid AS id, words FROM order_search \
-                 WHERE order_search MATCH ",
-            );
-            s.bind(Arg::Text(fts5_query(terms)));
-            s.push(" ORDER BY rowid DESC LIMIT ").bind(Arg::Int(scan));
+            let mut s =
+                Statement::new("SELECT rowid, words FROM order_search WHERE order_search MATCH ");
+            s.bind(Arg::Text(fts5_query(terms, Some(scope))));
+            s.push(" ORDER BY rowid DESC LIMIT ");
             s
         }
         Conn::Postgres(_) => {
-            let mut s = Statement::new(
-                "SELECT s.id, s.words FROM (SELECT order_id AS id, words FROM order_search \
-                 WHERE vector @@ CAST(",
-            );
-            s.bind(Arg::Text(ts_query(terms))).push(" AS tsquery)");
-            s.push(" ORDER BY order_id DESC LIMIT ")
-                .bind(Arg::Int(scan));
+            let mut s =
+                Statement::new("SELECT order_id, words FROM order_search WHERE vector @@ CAST(");
+            s.bind(Arg::Text(ts_query(terms, Some(scope))));
+            s.push(" AS tsquery) ORDER BY order_id DESC LIMIT ");
             s
         }
     };
-    s.push(") s JOIN orders o ON o.id = s.id WHERE 1 = 1");
-    restrict_to_scope(&mut s, scope);
-    s.push(" ORDER BY s.id DESC LIMIT ").bind(Arg::Int(limit));
+    s.bind(Arg::Int(limit));
     Ok(on!(conn, c => {
         let q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(s.sql));
         bind_args!(q, s.args).fetch_all(c).await
@@ -231,23 +301,37 @@ pub async fn candidates(
 
 /// Orders registered since `since` whose content fingerprint shares a band with `bands`:
 /// `(order id, simhash)`, at most `limit`, newest first.
+///
+/// Each band is read separately, newest first along its `(band_key, registered_at)` index and
+/// cut at `limit`, so that a very common text (thousands of orders per band) costs `limit`
+/// rows per band instead of all of them sorted.
 pub async fn sharing_a_band(
     conn: &mut Conn<'_>,
     bands: [i64; 4],
     since: i64,
     limit: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    let mut s = Statement::new(
-        "SELECT DISTINCT order_id, simhash FROM order_fingerprints WHERE band_key IN ",
-    );
-    s.bind_list(bands);
-    s.push(" AND registered_at >= ").bind(Arg::Int(since));
-    s.push(" ORDER BY order_id DESC LIMIT ")
-        .bind(Arg::Int(limit));
-    Ok(on!(conn, c => {
+    let mut s = Statement::new("");
+    for (i, band) in bands.into_iter().enumerate() {
+        if i > 0 {
+            s.push(" UNION ALL ");
+        }
+        s.push("SELECT * FROM (SELECT order_id, simhash FROM order_fingerprints WHERE band_key = ")
+            .bind(Arg::Int(band));
+        s.push(" AND registered_at >= ").bind(Arg::Int(since));
+        s.push(" ORDER BY registered_at DESC LIMIT ")
+            .bind(Arg::Int(limit));
+        s.push(") b");
+        s.push(&i.to_string());
+    }
+    let mut found: Vec<(i64, i64)> = on!(conn, c => {
         let q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(s.sql));
         bind_args!(q, s.args).fetch_all(c).await
-    })?)
+    })?;
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.dedup_by_key(|f| f.0);
+    found.truncate(limit as usize);
+    Ok(found)
 }
 
 /// An order of a period with its indexed words.

@@ -40,8 +40,25 @@ pub fn query_terms(query: &str) -> Vec<String> {
     } else {
         meaningful
     };
+    distinct(chosen)
+}
+
+/// The exact phrases of a query: the long words [`query_terms`] replaced by their sub-words
+/// (执行款 → 执行, 行款). A text indexed under the long word contains the phrase itself, not
+/// just its parts somewhere, and is ranked first.
+pub fn query_phrases(query: &str) -> Vec<String> {
+    let words = Segmenter::global().search_words(&normalize(query));
+    distinct(
+        words
+            .iter()
+            .filter(|w| !is_stopword(w) && covered_by_parts(w, &words))
+            .collect(),
+    )
+}
+
+fn distinct(words: Vec<&String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    chosen
+    words
         .into_iter()
         .filter(|w| seen.insert(w.as_str()))
         .take(MAX_QUERY_TERMS)
@@ -67,6 +84,14 @@ fn covered_by_parts(word: &str, all: &[String]) -> bool {
         }
     }
     covered.iter().all(|c| *c)
+}
+
+/// How many of `phrases` a candidate's indexed words (joined by spaces) contain.
+pub fn phrase_hits(words: &str, phrases: &[String]) -> usize {
+    phrases
+        .iter()
+        .filter(|p| words.split(' ').any(|w| w == p.as_str()))
+        .count()
 }
 
 /// BM25 term-frequency part of a candidate's score (every candidate contains every term, so
@@ -211,6 +236,22 @@ mod tests {
         assert_eq!(query_terms("立案庭"), vec!["立案", "立案庭"]);
         assert_eq!(query_terms("ABC 案件"), vec!["abc", "案件"]);
         assert!(query_terms("，。！").is_empty());
+    }
+
+    #[test]
+    fn a_replaced_long_word_is_the_phrase_a_text_must_contain() {
+        assert_eq!(query_terms("执行款"), vec!["执行", "行款"]);
+        assert_eq!(query_phrases("执行款"), vec!["执行款"]);
+        assert!(query_phrases("法拍房 过户").is_empty());
+        let phrases = query_phrases("执行款");
+        assert_eq!(
+            phrase_hits(&index_terms("申请执行款已到账").join(" "), &phrases),
+            1
+        );
+        assert_eq!(
+            phrase_hits(&index_terms("执行法官说行款").join(" "), &phrases),
+            0
+        );
     }
 
     #[test]

@@ -156,6 +156,9 @@ fn prepare(
             id: order.id,
             registered_at: order.registered_at,
             words: words.join(" "),
+            court_id: order.court_id,
+            department_id: order.department_id,
+            handler_id: order.handler_id,
             simhash: simhash.0 as i64,
             bands: simhash.band_keys(),
         });

@@ -3,7 +3,10 @@
 
 mod indexer;
 mod model;
+pub mod repeat_stats;
 pub mod repeats;
+mod rising;
+pub mod schedule;
 pub mod search;
 pub mod topics;
 pub mod triage;
@@ -21,7 +24,8 @@ pub(crate) struct Intel {
 }
 
 impl Intel {
-    pub(crate) fn start(app: Weak<crate::Inner>) -> Intel {
+    pub(crate) fn start(app: Weak<crate::Inner>, now: chrono::DateTime<chrono::Utc>) -> Intel {
+        schedule::start(app.clone(), now);
         Intel {
             indexer: Indexer::start(app),
             model: RwLock::new(None),

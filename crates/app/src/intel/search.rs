@@ -1,20 +1,18 @@
 //! 全文检索 full-text search over the orders the reader may see: the database finds the
-//! newest orders containing every query word (bounded, so that very common words stay cheap),
-//! and they are ranked here (BM25 term frequencies, newest first among equals), so that SQLite
-//! and PostgreSQL give the same order.
+//! newest orders in the reader's scope containing every query word (bounded, so that very
+//! common words stay cheap), and they are ranked here — the exact phrase first, then BM25 term
+//! frequencies, newest first among equals — so that SQLite and PostgreSQL give the same order.
 
 use serde_json::json;
 use tongban_domain::order::{WorkOrder, may_see};
 use tongban_domain::{DomainError, OrderId};
 use tongban_store::{orders, search};
-use tongban_text::search::{Snippet, query_terms, rank, snippet};
+use tongban_text::search::{Snippet, phrase_hits, query_phrases, query_terms, rank, snippet};
 
 use crate::{App, AppError, Ctx, audit};
 
 /// The most matching orders ranked; a query matching more ranks the newest this many.
 pub const MAX_CANDIDATES: i64 = 1_000;
-/// The most orders containing the words (newest first, any scope) looked at for a reader.
-pub const MAX_SCANNED: i64 = 20_000;
 /// Characters of a snippet.
 const SNIPPET_WIDTH: usize = 80;
 
@@ -68,28 +66,29 @@ pub async fn search(
     app.intel().indexer().sync(app).await?;
     let mut read = app.db().read().await?;
     let conn = &mut read.conn();
-    let candidates = search::candidates(
-        conn,
-        &ctx.actor.scope(),
-        &terms,
-        MAX_SCANNED,
-        MAX_CANDIDATES,
-    )
-    .await?;
+    let candidates = search::candidates(conn, &ctx.actor.scope(), &terms, MAX_CANDIDATES).await?;
     let total = candidates.len() as i64;
     let avg_len = candidates
         .iter()
         .map(|(_, w)| w.split(' ').count() as f32)
         .sum::<f32>()
         / candidates.len().max(1) as f32;
-    let mut ranked: Vec<(i64, f32)> = candidates
+    let phrases = query_phrases(query);
+    let mut ranked: Vec<(i64, usize, f32)> = candidates
         .iter()
-        .map(|(id, words)| (*id, rank(words, &terms, avg_len)))
+        .map(|(id, words)| {
+            let phrase = phrase_hits(words, &phrases);
+            (*id, phrase, rank(words, &terms, avg_len))
+        })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+    ranked.sort_by(|a, b| {
+        (b.1.cmp(&a.1))
+            .then(b.2.total_cmp(&a.2))
+            .then(b.0.cmp(&a.0))
+    });
     let skip = ((page - 1) * per_page) as usize;
     let mut items = Vec::new();
-    for (id, score) in ranked.into_iter().skip(skip).take(per_page as usize) {
+    for (id, _, score) in ranked.into_iter().skip(skip).take(per_page as usize) {
         let Some(order) = orders::get(conn, OrderId(id))
             .await?
             .filter(|o| may_see(&ctx.actor, o))

@@ -10,6 +10,8 @@ use crate::support::{Backend, TestApp};
 on_both_databases!(
     search_finds_ranks_and_highlights,
     search_keeps_to_the_readers_scope,
+    search_scope_follows_the_order,
+    the_exact_phrase_ranks_first,
     the_order_list_filters_by_words
 );
 
@@ -176,6 +178,83 @@ async fn search_keeps_to_the_readers_scope(backend: Backend) {
         .send(None, reqwest::Method::GET, "/api/v1/search?q=执行款", None)
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// The index keeps each order's court, department and handler, and the search filters on them
+/// inside the index: `total` (counted there, before any page is read) follows the order as it
+/// is reassigned, returned and dispatched again.
+async fn search_scope_follows_the_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let id = app.dispatched_order().await;
+    let found = |user: &'static str| {
+        let app = &app;
+        async move {
+            let result = search(app, user, "执行款").await;
+            assert_eq!(
+                result["total"].as_i64().unwrap() as usize,
+                ids(&result).len()
+            );
+            ids(&result)
+        }
+    };
+    assert_eq!(found("handler").await, vec![id]);
+    assert_eq!(found("handler2").await, Vec::<i64>::new());
+
+    app.act_ok(
+        "office",
+        id,
+        "reassign",
+        json!({"handler_id": app.org.user("handler2")}),
+    )
+    .await;
+    assert_eq!(
+        found("handler").await,
+        Vec::<i64>::new(),
+        "after the reassignment"
+    );
+    assert_eq!(found("handler2").await, vec![id]);
+
+    app.act_ok(
+        "handler2",
+        id,
+        "return",
+        json!({"reason": "该案属于民事审判庭承办"}),
+    )
+    .await;
+    assert_eq!(
+        found("handler2").await,
+        Vec::<i64>::new(),
+        "after the return"
+    );
+    assert_eq!(found("civil_head").await, Vec::<i64>::new());
+
+    let civil = json!({"court_id": app.org.city_court, "department_id": app.org.civil, "handler_id": app.org.user("civil_handler")});
+    app.act_ok("office", id, "dispatch", civil).await;
+    assert_eq!(found("civil_handler").await, vec![id]);
+    assert_eq!(found("civil_head").await, vec![id], "the department's head");
+    assert_eq!(found("handler2").await, Vec::<i64>::new());
+    assert_eq!(found("office").await, vec![id]);
+}
+
+/// 执行款 is searched as its parts 执行 + 行款 (a long word may be cut differently inside a
+/// text); texts containing the phrase itself rank before texts with the parts apart, however
+/// often those repeat them.
+async fn the_exact_phrase_ranks_first(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let register = |content: &'static str| {
+        let app = &app;
+        async move {
+            app.register("agent", appeal(content)).await["id"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    let apart = register("执行局说行款已经发放，执行局又说行款还要审批，执行到底怎么回事。").await;
+    let phrase = register("执行款一直没有到账。").await;
+    let phrase_too = register("我的案件已经结案了，请问执行款什么时候能够发放到我的账户。").await;
+    let found = search(&app, "admin", "执行款").await;
+    assert_eq!(found["total"], 3, "{found}");
+    assert_eq!(ids(&found), vec![phrase, phrase_too, apart]);
 }
 
 async fn the_order_list_filters_by_words(backend: Backend) {

@@ -53,7 +53,7 @@ fn appeal(content: &str, phone: &str) -> Value {
 }
 
 /// Registers and screens the examples the model learns from.
-async fn screened_history(app: &TestApp) {
+pub(crate) async fn screened_history(app: &TestApp) {
     for (i, content) in URGING.iter().enumerate() {
         let id = app
             .register("agent", appeal(content, &format!("139000000{i:02}")))

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use tongban_app::intel::repeats::Similar;
+use tongban_app::intel::schedule::{self, RetrainSchedule, Run};
 use tongban_app::intel::search;
 use tongban_app::intel::topics::{self, Topic};
 use tongban_app::intel::triage::{self, ModelInfo, Trained, Triage, TriageInput};
@@ -166,6 +167,40 @@ pub async fn train(
 ) -> ApiResult<(StatusCode, Json<Trained>)> {
     let trained = triage::train(&state.app, &authed.ctx).await?;
     Ok((StatusCode::CREATED, Json(trained)))
+}
+
+/// The retrain schedule and its newest runs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleView {
+    pub schedule: RetrainSchedule,
+    /// The newest ten scheduled retrains, newest first.
+    pub runs: Vec<Run>,
+}
+
+/// 定期重新训练 when the triage model is retrained by itself, and how the last retrains went.
+#[utoipa::path(get, path = "/api/v1/triage/schedule", tag = "intel", security(("bearer" = [])),
+    responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody)))]
+pub async fn retrain_schedule(
+    State(state): State<AppState>,
+    _authed: Authed,
+) -> ApiResult<Json<ScheduleView>> {
+    Ok(Json(ScheduleView {
+        schedule: schedule::retrain_schedule(&state.app).await?,
+        runs: schedule::retrain_runs(&state.app, 10).await?,
+    }))
+}
+
+/// Set the retrain schedule (administrators): weekday 1–7 (Monday–Sunday) and hour, China time.
+#[utoipa::path(put, path = "/api/v1/triage/schedule", tag = "intel", security(("bearer" = [])),
+    request_body = RetrainSchedule,
+    responses((status = 200, body = ScheduleView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_retrain_schedule(
+    State(state): State<AppState>,
+    authed: Authed,
+    ApiJson(body): ApiJson<RetrainSchedule>,
+) -> ApiResult<Json<ScheduleView>> {
+    schedule::set_retrain_schedule(&state.app, &authed.ctx, body).await?;
+    retrain_schedule(State(state), authed).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

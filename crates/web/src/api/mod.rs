@@ -10,6 +10,7 @@ mod notifications;
 pub(crate) mod orders;
 mod org;
 mod outbox;
+mod stats;
 mod supervisions;
 mod test_clock;
 pub(crate) mod views;
@@ -88,6 +89,11 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(intel::order_triage))
         .routes(routes!(intel::similar))
         .routes(routes!(intel::models, intel::train))
+        .routes(routes!(
+            intel::retrain_schedule,
+            intel::set_retrain_schedule
+        ))
+        .routes(routes!(stats::repeats))
         .routes(routes!(intel::topics))
         .routes(routes!(calendar::year, calendar::replace_year))
         .routes(routes!(calendar::set_day))

@@ -6,6 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
+use tongban_app::intel::repeat_stats::{self, Bucket, RepeatCount};
 use tongban_app::intel::repeats::Similar;
 use tongban_app::intel::triage::{self, Route, Suggestion, Triage, TriageInput};
 use tongban_app::intel::{search, topics};
@@ -281,6 +282,9 @@ struct TopicsPage {
     from: String,
     to: String,
     topics: Vec<TopicRow>,
+    /// 重复件统计 per day of the period, and the period's.
+    repeats: Vec<RepeatCount>,
+    repeat_total: Option<RepeatCount>,
 }
 
 /// 共性问题 the topics of a period (the last seven days by default).
@@ -292,6 +296,7 @@ pub async fn topics_page(
     let app = &state.app;
     let mut layout = Layout::new(&state, &session, "共性问题", "/topics").await;
     let mut rows = Vec::new();
+    let (mut repeats, mut repeat_total) = (Vec::new(), None);
     let (mut from_day, mut to_day) = (form.from.clone(), form.to.clone());
     match period(&state, Some(&form.from), Some(&form.to)) {
         Ok((from, to)) => {
@@ -301,6 +306,12 @@ pub async fn topics_page(
                 .with_timezone(&china)
                 .format("%Y-%m-%d")
                 .to_string();
+            // The same period rules as the topics: a refusal is shown by them below.
+            if let Ok((items, total)) =
+                repeat_stats::repeat_stats(app, &session.ctx, from, to, Bucket::Day).await
+            {
+                (repeats, repeat_total) = (items, Some(total));
+            }
             match topics::topics(app, &session.ctx, from, to).await {
                 Ok(found) => {
                     let names = Directory::load(app).await?;
@@ -349,6 +360,8 @@ pub async fn topics_page(
         from: from_day,
         to: to_day,
         topics: rows,
+        repeats,
+        repeat_total,
     }
     .into_response())
 }
