@@ -11,6 +11,7 @@ mod callbacks;
 mod health;
 mod hotline_assistant;
 mod hotline_calls;
+mod hotline_case_excel;
 mod hotline_cases;
 mod hotline_knowledge;
 mod hotline_pages;
