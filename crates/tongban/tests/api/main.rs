@@ -24,6 +24,7 @@ mod pages;
 mod permissions;
 mod policy_versions;
 mod portal;
+mod portal_chat;
 mod process;
 mod registration;
 mod scope;
