@@ -93,42 +93,35 @@ pub(super) async fn decide(
         }
         Intent::CaseProgress(Some(case)) | Intent::ContactJudge(Some(case)) => {
             let wants_judge = matches!(intent_of(text), Intent::ContactJudge(_));
-            let Some(found) = find(app, &case).await? else {
-                return Ok(clarify(&format!(
-                    "案件目录中没有查到{case}，请核对案号后再说一遍。"
-                )));
-            };
-            // Only the switch's caller number identifies a party: a number typed on the
-            // portal proves nothing.
-            let party = caller
-                .as_ref()
-                .filter(|_| channel == Channel::Hotline)
-                .and_then(|phone| party_name(&found, phone));
             let area = if case.is_enforcement() {
                 Area::Enforcement
             } else {
                 Area::Trial
             };
-            match party {
-                None => {
-                    let reason = if channel == Channel::Web {
-                        "为保护当事人信息，网上咨询无法核实您是否为本案当事人，案件情况不能在此告知。"
-                    } else {
-                        "为保护当事人信息，案件情况只能告知登记在案的当事人本人。您的来电号码不是该案当事人的登记号码，需由工作人员核实身份。"
-                    };
-                    let mut out = handover(
-                        reason,
-                        if wants_judge {
-                            AppealType::ContactJudge
-                        } else {
-                            AppealType::Urging
-                        },
-                        area,
-                        Some(&case),
-                    );
-                    out.confidence = 1.0;
-                    out
-                }
+            let refuse = |reason: &str| {
+                let appeal_type = if wants_judge {
+                    AppealType::ContactJudge
+                } else {
+                    AppealType::Urging
+                };
+                handover(reason, appeal_type, area, Some(&case))
+            };
+            // Only the switch's caller number identifies a party: a number typed on the
+            // portal proves nothing, and the web is not even told whether the case exists.
+            if channel == Channel::Web {
+                return Ok(refuse(
+                    "为保护当事人信息，网上咨询无法核实您是否为本案当事人，案件情况不能在此告知。",
+                ));
+            }
+            let Some(found) = find(app, &case).await? else {
+                return Ok(clarify(&format!(
+                    "案件目录中没有查到{case}，请核对案号后再说一遍。"
+                )));
+            };
+            match caller.as_ref().and_then(|phone| party_name(&found, phone)) {
+                None => refuse(
+                    "为保护当事人信息，案件情况只能告知登记在案的当事人本人。您的来电号码不是该案当事人的登记号码，需由工作人员核实身份。",
+                ),
                 Some(name) if wants_judge => {
                     orders::contact_judge(app, &found, &case, &name, caller.as_ref(), channel, text)
                         .await?
