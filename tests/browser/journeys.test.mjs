@@ -83,6 +83,37 @@ for (const backend of backends) {
       }
     });
 
+    test('a citizen asks the virtual agent in the portal chat and a hand-over becomes a submission', async () => {
+      const citizen = await newPage(browser, server.base);
+      await citizen.goto(`${server.base}/portal/chat`);
+      const log = citizen.locator('#conversation');
+      await citizen.getByLabel('您的问题').fill('我想去法院起诉别人，需要满足什么条件？');
+      await citizen.getByRole('button', { name: '发送' }).click();
+      // htmx appends the exchange: the page stays, the box is emptied for the next question.
+      await log.locator('.chat-agent').filter({ hasText: '直接利害关系' }).waitFor();
+      assert.equal(citizen.url(), `${server.base}/portal/chat`);
+      assert.equal(await citizen.getByLabel('您的问题').inputValue(), '');
+
+      await citizen.getByLabel('您的问题').fill('我是张三，想问(2026)粤0304民初1234号什么时候开庭');
+      await citizen.getByRole('button', { name: '发送' }).click();
+      const handover = log.locator('.chat-agent').filter({ hasText: '网上咨询无法核实' });
+      await handover.waitFor();
+      await citizen.getByLabel('您的问题').fill(' ');
+      await citizen.getByRole('button', { name: '发送' }).click();
+      await log.locator('.chat-error').filter({ hasText: '请输入您想咨询的问题' }).waitFor();
+
+      await handover.getByRole('link', { name: '转为网上诉求（已预填）' }).click();
+      await citizen.waitForURL(`${server.base}/portal?from=chat`);
+      assert.match(await citizen.getByLabel('诉求内容').inputValue(), /什么时候开庭/);
+      assert.equal(await citizen.getByLabel('案号').inputValue(), '(2026)粤0304民初1234号');
+      await citizen.getByLabel('联系电话').fill('13912340000');
+      await citizen.getByRole('button', { name: '提交' }).click();
+      assert.match((await citizen.locator('[data-number]').textContent()).trim(), /^SZ-\d{8}-\d{4,}$/);
+
+      const local = new URL(server.base).host;
+      assert.deepEqual([...citizen.hosts].filter((host) => host !== local), [], 'requests only to the server itself');
+    });
+
     test('a refused action shows why, and nothing changes', async () => {
       const office = await newPage(browser, server.base);
       await login(office, 'office1');
@@ -142,7 +173,7 @@ for (const backend of backends) {
       const pages = [
         [office, '/'], [office, '/orders'], [office, '/orders/new'], [office, '/orders/1'],
         [office, '/admin/users'], [office, '/admin/organisation'],
-        [citizen, '/portal'], [citizen, '/portal/track'], [citizen, '/login'],
+        [office, '/hotline/cases'], [citizen, '/portal'], [citizen, '/portal/track'], [citizen, '/portal/chat'], [citizen, '/login'],
       ];
       for (const [page, path] of pages) {
         await page.goto(`${server.base}${path}`);

@@ -1,5 +1,5 @@
-//! 案件目录 importing the court's cases (CSV or JSON), all or nothing, with a report that names
-//! every fault by row; and reading a case for the hotline.
+//! 案件目录 importing the court's cases (read from CSV, Excel or JSON), all or nothing, with a
+//! report that names every fault by row; and reading a case for the hotline.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use tongban_domain::DomainError;
 use tongban_domain::codes::Role;
-use tongban_domain::hotline::{CaseRecord, Party, RawCase, parse_parties};
+use tongban_domain::hotline::{CaseRecord, Party, RawCase};
 use tongban_domain::values::{CaseNo, Phone};
 use tongban_store::hotline::cases::{self, CaseRow, PartyRow, StoredCase};
 use tongban_store::org::StaffFilter;
@@ -22,7 +22,7 @@ pub const MAX_ROWS: usize = 50_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowFault {
-    /// The row: 1 is the first data row (the CSV header not counted).
+    /// The row: 1 is the first data row (the header row not counted; in a spreadsheet, row 2).
     pub row: usize,
     pub case_number: String,
     pub field: Option<String>,
@@ -38,84 +38,6 @@ pub struct ImportReport {
     /// Cases stored; 0 whenever there is a fault.
     pub imported: usize,
     pub faults: Vec<RowFault>,
-}
-
-/// Header names accepted for each field: the English code or the Chinese label.
-const COLUMNS: &[(&str, &str)] = &[
-    ("case_number", "案号"),
-    ("court_code", "法院代字"),
-    ("department", "承办部门"),
-    ("judge_name", "承办法官"),
-    ("judge_phone", "法官电话"),
-    ("judge_username", "法官账号"),
-    ("clerk_name", "书记员"),
-    ("clerk_phone", "书记员电话"),
-    ("parties", "当事人"),
-    ("stage", "审理阶段"),
-    ("next_hearing", "下次开庭"),
-    ("key_dates", "关键日期"),
-];
-
-/// Parses CSV text (UTF-8, header row, English or Chinese column names) into raw cases.
-pub fn parse_csv(text: &str) -> Result<Vec<RawCase>, DomainError> {
-    let bad = |m: String| DomainError::invalid("file", "invalid_csv", m);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(format!("无法读取表头：{e}")))?
-        .clone();
-    let position: HashMap<&str, usize> = COLUMNS
-        .iter()
-        .filter_map(|(code, label)| {
-            headers
-                .iter()
-                .position(|h| h.trim() == *code || h.trim() == *label)
-                .map(|i| (*code, i))
-        })
-        .collect();
-    for required in ["case_number", "court_code", "parties", "stage"] {
-        if !position.contains_key(required) {
-            let label = COLUMNS.iter().find(|c| c.0 == required).map_or("", |c| c.1);
-            return Err(bad(format!("缺少列 {required}（{label}）")));
-        }
-    }
-    let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| bad(format!("第{}行无法读取：{e}", i + 1)))?;
-        let cell = |name: &str| {
-            position
-                .get(name)
-                .and_then(|&p| record.get(p))
-                .map(|v| v.trim().to_string())
-        };
-        let some = |name: &str| cell(name).filter(|v| !v.is_empty());
-        let key_dates: BTreeMap<String, String> = cell("key_dates")
-            .unwrap_or_default()
-            .split([';', '；'])
-            .filter_map(|pair| pair.split_once([':', '：']))
-            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-            .collect();
-        out.push(RawCase {
-            case_number: cell("case_number").unwrap_or_default(),
-            court_code: cell("court_code").unwrap_or_default(),
-            department: some("department"),
-            judge_name: some("judge_name"),
-            judge_phone: some("judge_phone"),
-            judge_username: some("judge_username"),
-            clerk_name: some("clerk_name"),
-            clerk_phone: some("clerk_phone"),
-            parties: parse_parties(&cell("parties").unwrap_or_default()),
-            stage: cell("stage").unwrap_or_default(),
-            next_hearing: some("next_hearing"),
-            key_dates,
-        });
-        if out.len() > MAX_ROWS {
-            return Err(bad(format!("一次最多导入{MAX_ROWS}行")));
-        }
-    }
-    Ok(out)
 }
 
 fn fault(row: usize, case_number: &str, e: &DomainError) -> RowFault {

@@ -5,6 +5,7 @@
 pub mod assistant;
 pub mod callbacks;
 pub mod calls;
+pub mod case_files;
 pub mod cases;
 pub mod history;
 pub mod knowledge;

@@ -34,6 +34,22 @@ pub async fn create(
         .bind(channel).bind(caller).bind(call_id).bind(at).fetch_one(c).await)?)
 }
 
+/// Opens a portal chat, reached only with the key whose digest is `web_key`.
+pub async fn create_web(tx: &mut Tx, web_key: &str, at: i64) -> Result<i64> {
+    let conn = &mut tx.conn();
+    Ok(on!(conn, c => sqlx::query_scalar(
+        "INSERT INTO assistant_sessions (channel, web_key, started_at, updated_at) \
+         VALUES ('web', $1, $2, $2) RETURNING id")
+        .bind(web_key).bind(at).fetch_one(c).await)?)
+}
+
+/// A portal chat, if `web_key` is its key's digest.
+pub async fn get_web(conn: &mut Conn<'_>, id: i64, web_key: &str) -> Result<Option<SessionRow>> {
+    Ok(on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM assistant_sessions WHERE id = $1 AND web_key = $2")))
+        .bind(id).bind(web_key).fetch_optional(c).await)?)
+}
+
 pub async fn get(conn: &mut Conn<'_>, id: i64) -> Result<Option<SessionRow>> {
     Ok(on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM assistant_sessions WHERE id = $1")))

@@ -54,6 +54,7 @@ impl Layout {
         nav.push(("/search", "全文检索"));
         if actor.has_any(&[Role::Agent, Role::ServiceOffice, Role::Admin]) {
             nav.push(("/hotline/callbacks", "回拨队列"));
+            nav.push(("/hotline/cases", "案件目录"));
         }
         nav.push(("/knowledge", "知识库"));
         if actor.has_any(&[

@@ -3,6 +3,7 @@
 //! action; every session and turn is kept, and the session's outcome marks its call as settled
 //! by the virtual agent or handed over.
 
+pub mod chat;
 mod orders;
 mod turn;
 
@@ -142,16 +143,24 @@ fn session_not_found() -> DomainError {
 /// The virtual agent's answer to what the caller said; the turn is kept.
 pub async fn turn(app: &App, ctx: &Ctx, id: i64, input: TurnInput) -> Result<TurnReply, AppError> {
     check(ctx)?;
-    let text = required_text("text", &input.text, 2_000)?;
-    let (session, earlier) = {
+    let session = {
         let mut read = app.db().read().await?;
-        let conn = &mut read.conn();
-        let session = store::get(conn, id).await?.ok_or_else(session_not_found)?;
-        let earlier = store::turns(conn, id).await?;
-        (session, earlier)
+        store::get(&mut read.conn(), id)
+            .await?
+            .ok_or_else(session_not_found)?
     };
-    let reply = turn::decide(app, &session, &earlier, &text).await?;
-    keep(app, id, text, reply).await
+    respond(app, &session, &input.text).await
+}
+
+/// Decides the reply to `text` in `session` and keeps the turn.
+async fn respond(app: &App, session: &SessionRow, text: &str) -> Result<TurnReply, AppError> {
+    let text = required_text("text", text, 2_000)?;
+    let earlier = {
+        let mut read = app.db().read().await?;
+        store::turns(&mut read.conn(), session.id).await?
+    };
+    let reply = turn::decide(app, session, &earlier, &text).await?;
+    keep(app, session.id, text, reply).await
 }
 
 /// Stores the turn and the session's (and its call's) new outcome.

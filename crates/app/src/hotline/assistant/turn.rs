@@ -14,6 +14,9 @@ use super::{Draft, TurnReply, orders};
 use crate::hotline::cases::find;
 use crate::{App, AppError};
 
+/// What a hand-over on the portal asks the citizen to do.
+const WEB_NEXT_STEP: &str = "请点击下方“转为网上诉求”，补充联系电话后提交，工作人员会联系您并答复；也可拨打 12368 转人工服务。";
+
 /// After this many clarifications in a session the virtual agent hands over.
 const MAX_CLARIFICATIONS: usize = 2;
 
@@ -41,7 +44,14 @@ pub(super) async fn decide(
             .or_else(|| earlier.iter().rev().find_map(|t| find_case_number(&t.text)))
     };
     let summary = summary(earlier, text);
-    let handover = |reply: &str, appeal_type: AppealType, area: Area, case: Option<&CaseNo>| {
+    // On the phone a person takes over the call; on the portal nobody is waiting, so the
+    // citizen is led to the submission form, pre-filled with the draft.
+    let next_step = match channel {
+        Channel::Web => WEB_NEXT_STEP,
+        _ => "正在为您转接人工服务，请稍候。",
+    };
+    let handover = |reason: &str, appeal_type: AppealType, area: Area, case: Option<&CaseNo>| {
+        let reply = format!("{reason}{next_step}");
         let mut out = TurnReply::new(AssistantAction::Handover, reply, 1.0);
         out.case_number = case.map(CaseNo::to_string);
         out.draft = Some(Draft {
@@ -57,7 +67,7 @@ pub(super) async fn decide(
     let clarify = |reply: &str| {
         if clarified >= MAX_CLARIFICATIONS {
             handover(
-                "抱歉，我没能帮您解决，正在为您转接人工服务，请稍候。",
+                "抱歉，我没能帮您解决。",
                 AppealType::Consultation,
                 Area::LitigationService,
                 None,
@@ -73,7 +83,7 @@ pub(super) async fn decide(
     };
     Ok(match intent {
         Intent::Handover => handover(
-            "好的，正在为您转接人工服务，请稍候。",
+            "好的。",
             draft_type(text),
             Area::LitigationService,
             remembered().as_ref(),
@@ -83,32 +93,35 @@ pub(super) async fn decide(
         }
         Intent::CaseProgress(Some(case)) | Intent::ContactJudge(Some(case)) => {
             let wants_judge = matches!(intent_of(text), Intent::ContactJudge(_));
-            let Some(found) = find(app, &case).await? else {
-                return Ok(clarify(&format!(
-                    "案件目录中没有查到{case}，请核对案号后再说一遍。"
-                )));
-            };
-            let party = caller.as_ref().and_then(|phone| party_name(&found, phone));
             let area = if case.is_enforcement() {
                 Area::Enforcement
             } else {
                 Area::Trial
             };
-            match party {
-                None => {
-                    let mut out = handover(
-                        "为保护当事人信息，案件情况只能告知登记在案的当事人本人。您的来电号码不是该案当事人的登记号码，正在为您转接人工核实身份，请稍候。",
-                        if wants_judge {
-                            AppealType::ContactJudge
-                        } else {
-                            AppealType::Urging
-                        },
-                        area,
-                        Some(&case),
-                    );
-                    out.confidence = 1.0;
-                    out
-                }
+            let refuse = |reason: &str| {
+                let appeal_type = if wants_judge {
+                    AppealType::ContactJudge
+                } else {
+                    AppealType::Urging
+                };
+                handover(reason, appeal_type, area, Some(&case))
+            };
+            // Only the switch's caller number identifies a party: a number typed on the
+            // portal proves nothing, and the web is not even told whether the case exists.
+            if channel == Channel::Web {
+                return Ok(refuse(
+                    "为保护当事人信息，网上咨询无法核实您是否为本案当事人，案件情况不能在此告知。",
+                ));
+            }
+            let Some(found) = find(app, &case).await? else {
+                return Ok(clarify(&format!(
+                    "案件目录中没有查到{case}，请核对案号后再说一遍。"
+                )));
+            };
+            match caller.as_ref().and_then(|phone| party_name(&found, phone)) {
+                None => refuse(
+                    "为保护当事人信息，案件情况只能告知登记在案的当事人本人。您的来电号码不是该案当事人的登记号码，需由工作人员核实身份。",
+                ),
                 Some(name) if wants_judge => {
                     orders::contact_judge(app, &found, &case, &name, caller.as_ref(), channel, text)
                         .await?
@@ -118,6 +131,12 @@ pub(super) async fn decide(
         }
         Intent::Register(kind) => match &caller {
             Some(phone) => orders::register(app, kind, phone, channel, text, remembered()).await?,
+            None if channel == Channel::Web => handover(
+                "您反映的事项需要登记后由工作人员办理。",
+                kind,
+                Area::LitigationService,
+                remembered().as_ref(),
+            ),
             None => clarify("为便于答复，请先告诉我您的联系电话。"),
         },
         Intent::Question => {
@@ -141,7 +160,7 @@ pub(super) async fn decide(
                     let area =
                         best.map_or(Area::LitigationService, |b| area_of_category(&b.category));
                     let mut out = handover(
-                        "这个问题我暂时无法准确回答，正在为您转接人工服务，请稍候。",
+                        "这个问题我暂时无法准确回答。",
                         draft_type(text),
                         area,
                         find_case_number(text).or_else(remembered).as_ref(),

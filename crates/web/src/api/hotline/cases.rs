@@ -1,4 +1,4 @@
-//! 案件目录 the case directory: import (CSV or JSON, all or nothing) and look-up.
+//! 案件目录 the case directory: import (CSV, Excel or JSON, all or nothing) and look-up.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use tongban_app::hotline::case_files;
 use tongban_app::hotline::cases::{self, ImportReport};
 use tongban_app::parse_json;
 use tongban_domain::hotline::RawCase;
@@ -33,10 +34,12 @@ pub struct RefusedImport {
 
 /// Import cases from the court's case system: `text/csv` (UTF-8, a header row with the English
 /// field names or their Chinese labels; parties as `张三:13812345678;李四`, key dates as
-/// `立案:2026-01-05;开庭:2026-03-01`) or JSON `{"cases": [...]}`. Every row is checked; with any
-/// fault nothing is imported and the report names each one (422).
+/// `立案:2026-01-05;开庭:2026-03-01`), an Excel workbook with the same columns on its first
+/// sheet (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for .xlsx,
+/// `application/vnd.ms-excel` for .xls), or JSON `{"cases": [...]}`. Every row is checked; with
+/// any fault nothing is imported and the report names each one (422).
 #[utoipa::path(post, path = "/api/v1/cases/import", tag = "hotline", security(("bearer" = [])),
-    request_body(content = CaseImport, description = "JSON, or the CSV file as text/csv"),
+    request_body(content = CaseImport, description = "JSON, the CSV file as text/csv, or the Excel workbook"),
     responses((status = 200, body = ImportReport), (status = 422, body = RefusedImport), (status = 403, body = ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
@@ -48,27 +51,51 @@ pub async fn import(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let raw = if content_type.starts_with("text/csv") || content_type.starts_with("text/plain") {
-        let text = std::str::from_utf8(&body).map_err(|_| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_csv",
-                "CSV 文件须为 UTF-8 编码",
-            )
-        })?;
-        cases::parse_csv(text)?
-    } else {
-        let value: serde_json::Value = serde_json::from_slice(&body).map_err(|_| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                "请求体不是有效的 JSON",
-            )
-        })?;
-        parse_json::<CaseImport>(value)?.cases
+    let raw = match FileKind::of(content_type) {
+        FileKind::Csv => {
+            let text = std::str::from_utf8(&body).map_err(|_| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_csv",
+                    "CSV 文件须为 UTF-8 编码",
+                )
+            })?;
+            case_files::parse_csv(text)?
+        }
+        FileKind::Excel => case_files::parse_excel(&body)?,
+        FileKind::Json => {
+            let value: serde_json::Value = serde_json::from_slice(&body).map_err(|_| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_json",
+                    "请求体不是有效的 JSON",
+                )
+            })?;
+            parse_json::<CaseImport>(value)?.cases
+        }
     };
     let report = cases::import(&state.app, &authed.ctx, raw).await?;
     Ok(refused_or_done(report))
+}
+
+/// What an import was sent as, by its content type (JSON when nothing else is said).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Csv,
+    Excel,
+    Json,
+}
+
+impl FileKind {
+    fn of(content_type: &str) -> Self {
+        let essence = content_type.split(';').next().unwrap_or("").trim();
+        match essence {
+            "text/csv" | "text/plain" => Self::Csv,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            | "application/vnd.ms-excel" => Self::Excel,
+            _ => Self::Json,
+        }
+    }
 }
 
 /// 200 with the report, or 422 naming the faults.

@@ -1,13 +1,15 @@
-//! 12368 热线 pages: the callback queue, the daily figures, the knowledge base, and the
+//! 12368 热线 pages: the callback queue, the case directory, the daily figures, the knowledge base, and the
 //! registration page's knowledge suggestions.
 
 mod callbacks;
+mod cases;
 mod knowledge;
 mod knowledge_form;
 mod stats;
 pub(crate) mod suggest;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
@@ -16,6 +18,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/hotline/callbacks", get(callbacks::page))
         .route("/hotline/callbacks/{id}", post(callbacks::record))
+        .route("/hotline/cases", get(cases::page))
+        .route(
+            "/hotline/cases/import",
+            post(cases::import).layer(DefaultBodyLimit::max(cases::UPLOAD_LIMIT)),
+        )
         .route("/hotline/stats", get(stats::page))
         .route("/knowledge", get(knowledge::page))
         .route(

@@ -33,7 +33,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// Whether the request came over HTTPS (through a proxy): the cookie is then marked Secure.
-fn https(headers: &HeaderMap) -> bool {
+pub(super) fn https(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))

@@ -1,8 +1,9 @@
 //! 网上诉求 the citizen portal: submit an appeal, track it with its tracking number and query
-//! code, rate the reply. There is no login, so a double-submit token guards the forms, and a
+//! code, rate the reply, ask the virtual agent in a chat. There is no login, so a double-submit token guards the forms, and a
 //! per-address limit and size limits guard the server. Nothing here ever shows another
 //! person's order: the only way to an order is its number together with its query code.
 
+mod chat;
 mod csrf;
 mod field;
 mod frame;
@@ -21,7 +22,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Redirect;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
@@ -39,6 +40,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/portal", get(submit::form).post(submit::submit))
         .route("/portal/track", get(track::form).post(track::lookup))
+        .route("/portal/chat", get(chat::page).post(chat::say))
+        .route("/portal/chat/restart", post(chat::restart))
         // A refreshed or bookmarked rating page leads back to the tracking form.
         .route(
             "/portal/rate",

@@ -3,12 +3,14 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use tongban_app::hotline::assistant::chat;
 use tongban_app::portal::{self, Submission};
 
+use super::chat::key_of;
 use super::csrf::{PageToken, PortalForm};
 use super::field::Field;
 use super::frame::Frame;
@@ -77,12 +79,29 @@ struct ReceiptPage {
     query_code: String,
 }
 
-pub async fn form(token: PageToken) -> Response {
-    token.attach(SubmitPage::new(
-        token.value.clone(),
-        AppealForm::default(),
-        None,
-    ))
+/// `?from=chat` fills the form with what the visitor's chat handed over (its summary and case
+/// number), read from their chat, never from the address.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Prefill {
+    from: String,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    token: PageToken,
+    Query(prefill): Query<Prefill>,
+) -> Response {
+    let mut form = AppealForm::default();
+    if prefill.from == "chat"
+        && let Some(key) = key_of(&headers)
+        && let Ok(Some((_, Some(draft)))) = chat::conversation(&state.app, &key).await
+    {
+        form.content = draft.summary.chars().take(MAX_CONTENT).collect();
+        form.case_number = draft.case_number.unwrap_or_default();
+    }
+    token.attach(SubmitPage::new(token.value.clone(), form, None))
 }
 
 /// What the portal asks beyond the registration's own rules: a phone to call back, and a
