@@ -21,6 +21,7 @@ mod rng;
 mod scoring;
 pub mod search;
 mod segment;
+mod select;
 mod sparse;
 mod svm;
 
