@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::chi2::top_features;
 use crate::error::TextError;
 use crate::features::{BlockSpec, Gram, Vectorizer, for_each_token};
 use crate::normalize::normalize;
@@ -44,6 +45,14 @@ pub struct ClassifierConfig {
     /// Values of `nb_weight` compared by inner cross-validation (empty: `nb_weight`).
     #[serde(default)]
     pub nb_weight_grid: Vec<f32>,
+    /// Share of the features kept, those most associated with the labels (chi-squared); in a
+    /// trained model, the value chosen from `feature_fraction_grid`.
+    #[serde(default = "one")]
+    pub feature_fraction: f32,
+    /// Values of `feature_fraction` compared by inner cross-validation (empty:
+    /// `feature_fraction`).
+    #[serde(default)]
+    pub feature_fraction_grid: Vec<f32>,
     /// Above this many training texts the settings are chosen on a stratified sample of this
     /// size (training time stays bounded).
     #[serde(default)]
@@ -66,11 +75,13 @@ impl Default for ClassifierConfig {
         ClassifierConfig {
             grams: vec![Gram::Char1, Gram::Char2],
             svm_c: 0.5,
-            svm_c_grid: vec![0.25, 0.5, 1.0, 2.0],
+            svm_c_grid: vec![0.5, 1.0],
             class_balanced: true,
             nb_alpha: 0.1,
             nb_weight: 0.5,
             nb_weight_grid: vec![0.0, 0.5, 1.0],
+            feature_fraction: 1.0,
+            feature_fraction_grid: vec![0.25, 0.5, 1.0],
             selection_max_examples: 4000,
             min_df: None,
             max_features_per_block: 300_000,
@@ -79,6 +90,10 @@ impl Default for ClassifierConfig {
             seed: 20_240_601,
         }
     }
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 /// A prediction with its confidence and the words that drove it.
@@ -164,13 +179,12 @@ impl Classifier {
             .unwrap_or(if examples.len() < 2000 { 1 } else { 2 });
         let seg = Segmenter::global();
         let vectorizer = Vectorizer::fit(&docs, &specs, min_df, config.max_features_per_block, seg);
-        let x: Vec<SparseVec> = docs
+        let mut x: Vec<SparseVec> = docs
             .iter()
             .map(|d| vectorizer.transform_normalized(d, seg))
             .collect();
         let k = labels.len();
         let dim = vectorizer.dim as usize;
-
         let mut model = Classifier {
             format_version: MODEL_FORMAT_VERSION,
             labels,
@@ -183,10 +197,20 @@ impl Classifier {
             temperature: 1.0,
             n_train: examples.len(),
         };
-        let choice = choose(&x, &y, k, dim, config);
+        let choice = choose(&x, &y, k, &model.vectorizer.block_ranges(), config);
         model.config.svm_c = choice.svm_c;
         model.config.nb_weight = choice.nb_weight;
+        model.config.feature_fraction = choice.feature_fraction;
         model.temperature = choice.temperature;
+        if choice.feature_fraction < 1.0 {
+            let keep = top_features(&x, &y, k, dim, choice.feature_fraction);
+            model.vectorizer.retain(&keep);
+            x = docs
+                .iter()
+                .map(|d| model.vectorizer.transform_normalized(d, seg))
+                .collect();
+        }
+        let dim = model.vectorizer.dim as usize;
         let s = fit_scorers(&x, &y, k, dim, choice.svm_c, config);
         model.svm = s.svm;
         model.nb = s.nb;

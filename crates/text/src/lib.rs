@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod chi2;
 mod classify;
 mod cnb;
 mod error;
