@@ -100,6 +100,7 @@ pub fn model_eval_with(
                     svm_c: 1.0,
                     svm_c_grid: vec![],
                     class_balanced: false,
+                    feature_fraction_grid: vec![],
                     ..ClassifierConfig::default()
                 },
             };
