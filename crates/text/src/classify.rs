@@ -2,18 +2,22 @@
 //! complexity (繁简), urgency (紧急程度) and route (分派). Generic over string labels.
 //!
 //! Features: per text field, character 1-grams and 2-grams as separately L2-normalised TF-IDF
-//! blocks (sublinear tf). Scorers: a one-vs-rest linear SVM and a complement naive Bayes, each
-//! standardised per text and summed. Confidence: a softmax of the summed score whose temperature
-//! is fitted on out-of-fold scores of the training data (so it is a calibrated probability).
-//! Below the configured threshold the classifier abstains and a person decides.
+//! blocks (sublinear tf). Scorers: a one-vs-rest linear SVM with class-balanced costs and a
+//! complement naive Bayes, each standardised per text and summed. The SVM's C and the naive
+//! Bayes weight are chosen at training time by inner cross-validation on the training texts
+//! (see `select.rs`). Confidence: a softmax of the summed score whose temperature is fitted on
+//! the same out-of-fold scores (so it is a calibrated probability). Below the configured
+//! threshold the classifier abstains and a person decides.
 
 use serde::{Deserialize, Serialize};
 
+use crate::chi2::top_features;
 use crate::error::TextError;
 use crate::features::{BlockSpec, Gram, Vectorizer, for_each_token};
 use crate::normalize::normalize;
-use crate::scoring::{argmax, calibrate, combined, fit_scorers, score_sd, softmax};
+use crate::scoring::{argmax, combined, fit_scorers, score_sd, softmax};
 use crate::segment::{Segmenter, is_stopword};
+use crate::select::choose;
 use crate::sparse::SparseVec;
 
 /// Version of the JSON model format; loading another version fails.
@@ -24,19 +28,43 @@ pub const MODEL_FORMAT_VERSION: u32 = 1;
 pub struct ClassifierConfig {
     /// Token kinds used for every text field.
     pub grams: Vec<Gram>,
-    /// SVM regularisation (larger fits the training data more closely).
+    /// SVM regularisation (larger fits the training data more closely); in a trained model, the
+    /// value chosen from `svm_c_grid`.
     pub svm_c: f32,
+    /// Values of `svm_c` compared by inner cross-validation at training time (empty: `svm_c`).
+    #[serde(default)]
+    pub svm_c_grid: Vec<f32>,
+    /// SVM costs weighted by `n / (classes · n_class)`, so that rare classes are not ignored.
+    #[serde(default)]
+    pub class_balanced: bool,
     /// Complement naive Bayes smoothing.
     pub nb_alpha: f32,
-    /// Weight of the naive Bayes scores in the sum (0: linear SVM alone).
+    /// Weight of the naive Bayes scores in the sum (0: linear SVM alone); in a trained model,
+    /// the value chosen from `nb_weight_grid`.
     pub nb_weight: f32,
+    /// Values of `nb_weight` compared by inner cross-validation (empty: `nb_weight`).
+    #[serde(default)]
+    pub nb_weight_grid: Vec<f32>,
+    /// Share of the features kept, those most associated with the labels (chi-squared); in a
+    /// trained model, the value chosen from `feature_fraction_grid`.
+    #[serde(default = "one")]
+    pub feature_fraction: f32,
+    /// Values of `feature_fraction` compared by inner cross-validation (empty:
+    /// `feature_fraction`).
+    #[serde(default)]
+    pub feature_fraction_grid: Vec<f32>,
+    /// Above this many training texts the settings are chosen on a stratified sample of this
+    /// size (training time stays bounded).
+    #[serde(default)]
+    pub selection_max_examples: usize,
     /// Minimum document frequency of a feature; `None`: 1 below 2,000 texts, else 2.
     pub min_df: Option<u32>,
     /// At most this many features per block (the most frequent).
     pub max_features_per_block: usize,
     /// Below this confidence the classifier abstains (不确定, 交由人工).
     pub confidence_threshold: f32,
-    /// Folds for fitting the confidence calibration (0 or 1: no calibration).
+    /// Folds of the inner cross-validation that chooses the settings and fits the confidence
+    /// calibration (0 or 1: neither).
     pub calibration_folds: usize,
     /// Seed of every random choice (training is deterministic).
     pub seed: u64,
@@ -47,8 +75,14 @@ impl Default for ClassifierConfig {
         ClassifierConfig {
             grams: vec![Gram::Char1, Gram::Char2],
             svm_c: 0.5,
+            svm_c_grid: vec![0.5, 1.0],
+            class_balanced: true,
             nb_alpha: 0.1,
             nb_weight: 0.5,
+            nb_weight_grid: vec![0.0, 0.5, 1.0],
+            feature_fraction: 1.0,
+            feature_fraction_grid: vec![0.25, 0.5, 1.0],
+            selection_max_examples: 4000,
             min_df: None,
             max_features_per_block: 300_000,
             confidence_threshold: 0.5,
@@ -56,6 +90,10 @@ impl Default for ClassifierConfig {
             seed: 20_240_601,
         }
     }
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 /// A prediction with its confidence and the words that drove it.
@@ -141,13 +179,12 @@ impl Classifier {
             .unwrap_or(if examples.len() < 2000 { 1 } else { 2 });
         let seg = Segmenter::global();
         let vectorizer = Vectorizer::fit(&docs, &specs, min_df, config.max_features_per_block, seg);
-        let x: Vec<SparseVec> = docs
+        let mut x: Vec<SparseVec> = docs
             .iter()
             .map(|d| vectorizer.transform_normalized(d, seg))
             .collect();
         let k = labels.len();
         let dim = vectorizer.dim as usize;
-
         let mut model = Classifier {
             format_version: MODEL_FORMAT_VERSION,
             labels,
@@ -160,8 +197,21 @@ impl Classifier {
             temperature: 1.0,
             n_train: examples.len(),
         };
-        model.temperature = calibrate(&x, &y, k, dim, config);
-        let s = fit_scorers(&x, &y, k, dim, config);
+        let choice = choose(&x, &y, k, &model.vectorizer.block_ranges(), config);
+        model.config.svm_c = choice.svm_c;
+        model.config.nb_weight = choice.nb_weight;
+        model.config.feature_fraction = choice.feature_fraction;
+        model.temperature = choice.temperature;
+        if choice.feature_fraction < 1.0 {
+            let keep = top_features(&x, &y, k, dim, choice.feature_fraction);
+            model.vectorizer.retain(&keep);
+            x = docs
+                .iter()
+                .map(|d| model.vectorizer.transform_normalized(d, seg))
+                .collect();
+        }
+        let dim = model.vectorizer.dim as usize;
+        let s = fit_scorers(&x, &y, k, dim, choice.svm_c, config);
         model.svm = s.svm;
         model.nb = s.nb;
         model.scales = s.scales;

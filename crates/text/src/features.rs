@@ -178,6 +178,37 @@ impl Vectorizer {
         }
     }
 
+    /// Keeps only the features `j` with `keep[j]` (e.g. after a feature selection), renumbering
+    /// them; vectors must be transformed again afterwards.
+    pub(crate) fn retain(&mut self, keep: &[bool]) {
+        let mut offset = 0u32;
+        for b in &mut self.blocks {
+            let start = b.offset as usize;
+            let mut j = start;
+            b.names.retain(|_| {
+                j += 1;
+                keep[j - 1]
+            });
+            let mut j = start;
+            b.idf.retain(|_| {
+                j += 1;
+                keep[j - 1]
+            });
+            b.offset = offset;
+            offset += b.names.len() as u32;
+            b.rebuild();
+        }
+        self.dim = offset;
+    }
+
+    /// Each block's feature range and weight.
+    pub(crate) fn block_ranges(&self) -> Vec<(u32, u32, f32)> {
+        self.blocks
+            .iter()
+            .map(|b| (b.offset, b.offset + b.names.len() as u32, b.spec.weight))
+            .collect()
+    }
+
     /// Rebuilds the lookup tables after deserialisation.
     pub(crate) fn rebuild(&mut self) {
         for b in &mut self.blocks {

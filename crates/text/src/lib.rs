@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod chi2;
 mod classify;
 mod cnb;
 mod error;
@@ -21,6 +22,7 @@ mod rng;
 mod scoring;
 pub mod search;
 mod segment;
+mod select;
 mod sparse;
 mod svm;
 

@@ -58,22 +58,45 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// The threshold on scores that maximises accuracy on `(score, label)` pairs (midpoint between
-/// neighbouring scores).
-pub(crate) fn best_threshold(scored: &mut [(f32, bool)]) -> (f32, f64) {
+/// How a threshold is chosen on `(score, label)` pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ThresholdRule {
+    /// Maximise accuracy: follows the share of positives of the pairs it is chosen on.
+    Accuracy,
+    /// Maximise balanced accuracy (mean of the true-positive and true-negative rates): does
+    /// not depend on the share of positives, so it carries over to data with another prior.
+    Balanced,
+}
+
+/// The threshold on scores that maximises `rule` on `(score, label)` pairs (midpoint between
+/// neighbouring scores), with the value reached.
+pub(crate) fn best_threshold(scored: &mut [(f32, bool)], rule: ThresholdRule) -> (f32, f64) {
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
     let n = scored.len();
     let positives = scored.iter().filter(|s| s.1).count();
+    // Weight of a right positive / negative decision.
+    let (wp, wn) = match rule {
+        ThresholdRule::Accuracy => (1.0 / n.max(1) as f64, 1.0 / n.max(1) as f64),
+        ThresholdRule::Balanced => (
+            0.5 / positives.max(1) as f64,
+            0.5 / (n - positives).max(1) as f64,
+        ),
+    };
     // Threshold below everything: all predicted positive.
-    let (mut best_t, mut best_right) = (f32::NEG_INFINITY, positives);
-    let mut right = positives;
+    let (mut tp, mut tn) = (positives as f64, 0.0);
+    let (mut best_t, mut best) = (f32::NEG_INFINITY, tp * wp);
     for i in 0..n {
-        right = if scored[i].1 { right - 1 } else { right + 1 };
+        if scored[i].1 {
+            tp -= 1.0;
+        } else {
+            tn += 1.0;
+        }
         if i + 1 < n && scored[i + 1].0 == scored[i].0 {
             continue;
         }
-        if right > best_right {
-            best_right = right;
+        let value = tp * wp + tn * wn;
+        if value > best + 1e-12 {
+            best = value;
             best_t = if i + 1 < n {
                 (scored[i].0 + scored[i + 1].0) / 2.0
             } else {
@@ -81,7 +104,7 @@ pub(crate) fn best_threshold(scored: &mut [(f32, bool)]) -> (f32, f64) {
             };
         }
     }
-    (best_t, best_right as f64 / n.max(1) as f64)
+    (best_t, best)
 }
 
 #[cfg(test)]
@@ -97,7 +120,25 @@ mod tests {
         let m = Logistic::fit(&x, &y, 2, 0.01, 200, 1);
         assert!(m.prob(&x[39]) > m.prob(&x[0]));
         let mut s: Vec<(f32, bool)> = x.iter().zip(&y).map(|(v, &l)| (m.prob(v), l)).collect();
-        let (_, acc) = best_threshold(&mut s);
+        let (_, acc) = best_threshold(&mut s, ThresholdRule::Accuracy);
         assert_eq!(acc, 1.0);
+    }
+
+    #[test]
+    fn balanced_threshold_weighs_the_rarer_class_up() {
+        // 10 positives (half at 0.2, half at 0.8) among 100 negatives (90 at 0.1, 10 at 0.5).
+        let mut s: Vec<(f32, bool)> = Vec::new();
+        s.extend((0..5).map(|_| (0.2, true)));
+        s.extend((0..5).map(|_| (0.8, true)));
+        s.extend((0..90).map(|_| (0.1, false)));
+        s.extend((0..10).map(|_| (0.5, false)));
+        // Accuracy gives up the positives at 0.2 (105/110 right); balanced accuracy keeps them
+        // (all positives and 90% of the negatives: 0.95).
+        let (t_acc, acc) = best_threshold(&mut s.clone(), ThresholdRule::Accuracy);
+        assert!(t_acc > 0.5 && t_acc < 0.8);
+        assert!((acc - 105.0 / 110.0).abs() < 1e-9);
+        let (t_bal, bal) = best_threshold(&mut s, ThresholdRule::Balanced);
+        assert!(t_bal > 0.1 && t_bal < 0.2);
+        assert!((bal - 0.95).abs() < 1e-9);
     }
 }

@@ -1,9 +1,8 @@
-//! Scoring for the classifier: raw linear scores, per-text standardisation of the SVM and
-//! naive Bayes scores, softmax, and the temperature calibration on out-of-fold scores.
+//! Scoring for the classifier: training the scorers, raw linear scores, per-text
+//! standardisation of the SVM and naive Bayes scores, softmax, and the temperature fit.
 
 use crate::classify::ClassifierConfig;
 use crate::cnb;
-use crate::folds::stratified_folds;
 use crate::sparse::SparseVec;
 use crate::svm::{self, SvmParams};
 
@@ -14,21 +13,36 @@ pub(crate) struct Scorers {
     pub(crate) scales: [f32; 2],
 }
 
+/// Trains the SVM (with regularisation `c`) and the naive Bayes on `x`.
 pub(crate) fn fit_scorers(
     x: &[SparseVec],
     y: &[usize],
     k: usize,
     dim: usize,
+    c: f32,
     cfg: &ClassifierConfig,
 ) -> Scorers {
+    let nb = cnb::train(x, y, k, dim, cfg.nb_alpha);
+    fit_svm(x, y, k, dim, c, cfg, nb)
+}
+
+/// Trains the SVM with regularisation `c` beside an already trained naive Bayes `nb`.
+pub(crate) fn fit_svm(
+    x: &[SparseVec],
+    y: &[usize],
+    k: usize,
+    dim: usize,
+    c: f32,
+    cfg: &ClassifierConfig,
+    nb: Vec<f32>,
+) -> Scorers {
     let p = SvmParams {
-        c: cfg.svm_c,
+        c,
         max_epochs: 60,
         tolerance: 0.1,
         seed: cfg.seed,
     };
-    let svm = svm::train_ovr(x, y, k, dim, p);
-    let nb = cnb::train(x, y, k, dim, cfg.nb_alpha);
+    let svm = svm::train_ovr(x, y, k, dim, p, &class_costs(y, k, cfg.class_balanced));
     let mut scales = [1.0f32, 1.0];
     if k == 2 {
         let spread = |w: &[f32], bias: bool| {
@@ -44,34 +58,34 @@ pub(crate) fn fit_scorers(
     Scorers { svm, nb, scales }
 }
 
-/// Fits the softmax temperature on out-of-fold combined scores (maximum likelihood).
-pub(crate) fn calibrate(
-    x: &[SparseVec],
-    y: &[usize],
-    k: usize,
-    dim: usize,
-    cfg: &ClassifierConfig,
-) -> f32 {
-    let folds = cfg.calibration_folds;
-    if folds < 2 || x.len() < 2 * folds {
-        return 1.0;
+/// Cost multiplier of each class: `n / (k · n_c)` when balanced (every class weighs as much in
+/// total), else 1.
+fn class_costs(y: &[usize], k: usize, balanced: bool) -> Vec<f32> {
+    let mut count = vec![0usize; k];
+    for &c in y {
+        count[c] += 1;
     }
-    let assign = stratified_folds(y, folds, cfg.seed ^ 0x5EED);
-    let mut z: Vec<Vec<f32>> = vec![Vec::new(); x.len()];
-    for f in 0..folds {
-        let train: Vec<usize> = (0..x.len()).filter(|&i| assign[i] != f).collect();
-        let tx: Vec<SparseVec> = train.iter().map(|&i| x[i].clone()).collect();
-        let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
-        let s = fit_scorers(&tx, &ty, k, dim, cfg);
-        for i in (0..x.len()).filter(|&i| assign[i] == f) {
-            z[i] = combined(&x[i], &s.svm, &s.nb, k, dim, s.scales, cfg.nb_weight);
-        }
-    }
+    count
+        .iter()
+        .map(|&nc| {
+            if balanced && nc > 0 {
+                y.len() as f32 / (k * nc) as f32
+            } else {
+                1.0
+            }
+        })
+        .collect()
+}
+
+/// The softmax temperature that maximises the likelihood of the labels `y` given the
+/// (out-of-fold) combined scores `z`, with that mean negative log-likelihood.
+pub(crate) fn fit_temperature(z: &[Vec<f32>], y: &[usize]) -> (f32, f64) {
     let nll = |t: f64| -> f64 {
         z.iter()
             .zip(y)
             .map(|(zi, &yi)| -f64::from(softmax(zi, t as f32)[yi].max(1e-12)).ln())
-            .sum()
+            .sum::<f64>()
+            / z.len().max(1) as f64
     };
     // Golden-section search over log(temperature); the likelihood is concave in it.
     let (mut lo, mut hi) = ((0.02f64).ln(), (50.0f64).ln());
@@ -85,7 +99,8 @@ pub(crate) fn calibrate(
             lo = a;
         }
     }
-    ((lo + hi) / 2.0).exp() as f32
+    let t = ((lo + hi) / 2.0).exp();
+    (t as f32, nll(t))
 }
 
 /// Raw class scores `Σ x_j w_jk` (+ bias when `bias`).

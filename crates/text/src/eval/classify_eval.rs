@@ -96,7 +96,11 @@ pub fn model_eval_with(
                 _ => ClassifierConfig {
                     grams: vec![Gram::Word],
                     nb_weight: 0.0,
+                    nb_weight_grid: vec![],
                     svm_c: 1.0,
+                    svm_c_grid: vec![],
+                    class_balanced: false,
+                    feature_fraction_grid: vec![],
                     ..ClassifierConfig::default()
                 },
             };

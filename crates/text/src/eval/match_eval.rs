@@ -9,7 +9,7 @@ use super::data::read_pairs;
 use crate::error::TextError;
 use crate::features::{BlockSpec, Gram, Vectorizer};
 use crate::folds::stratified_folds;
-use crate::logistic::best_threshold;
+use crate::logistic::{ThresholdRule, best_threshold};
 use crate::normalize::normalize;
 use crate::paraphrase::{ParaphraseConfig, ParaphraseModel};
 use crate::segment::Segmenter;
@@ -74,7 +74,7 @@ pub fn cosine_baseline(train: &Pairs, test: &Pairs) -> MatchEval {
     let cos =
         |p: &(String, String, bool)| v.transform(&[&p.0], seg).dot(&v.transform(&[&p.1], seg));
     let mut scored: Vec<(f32, bool)> = train.iter().map(|p| (cos(p), p.2)).collect();
-    let (t, _) = best_threshold(&mut scored);
+    let (t, _) = best_threshold(&mut scored, ThresholdRule::Accuracy);
     let right = test.iter().filter(|p| (cos(p) > t) == p.2).count();
     MatchEval {
         accuracy: right as f64 / test.len().max(1) as f64,
