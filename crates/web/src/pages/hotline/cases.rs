@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use tongban_app::hotline::case_files;
 use tongban_app::hotline::cases::{self, ImportReport, RowFault};
 use tongban_domain::codes::Role;
+use tongban_domain::hotline::RawCase;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -139,18 +140,16 @@ pub async fn import(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(error) => {
-            let page = build(&state, &session).await?;
-            let status = error.status();
-            let mut page = page;
+            let mut page = build(&state, &session).await?;
             page.layout = page
                 .layout
                 .with_error(format!("未导入：{}", error.message()));
-            Ok((status, page).into_response())
+            Ok((error.status(), page).into_response())
         }
     }
 }
 
-fn read(name: &str, bytes: &[u8]) -> Result<Vec<tongban_domain::hotline::RawCase>, ApiError> {
+fn read(name: &str, bytes: &[u8]) -> Result<Vec<RawCase>, ApiError> {
     if name.ends_with(".xlsx") || name.ends_with(".xls") {
         return Ok(case_files::parse_excel(bytes)?);
     }

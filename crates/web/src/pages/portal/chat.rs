@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tongban_app::hotline::assistant::TurnReply;
 use tongban_app::hotline::assistant::chat::{self, ChatKey};
 use tongban_domain::hotline::AssistantAction;
 use tongban_store::hotline::assistant::TurnRow;
@@ -57,6 +58,19 @@ struct ChatPage {
     max_text: usize,
 }
 
+impl ChatPage {
+    fn new(csrf: String, exchanges: Vec<Exchange>) -> ChatPage {
+        ChatPage {
+            frame: Frame::new("智能咨询", "/portal/chat"),
+            csrf,
+            exchanges,
+            text: String::new(),
+            error: None,
+            max_text: MAX_TEXT,
+        }
+    }
+}
+
 /// The exchange htmx appends (or, on a 422, the message).
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/chat_turn.html")]
@@ -99,14 +113,7 @@ async fn exchanges(state: &AppState, key: Option<&ChatKey>) -> Result<Vec<Exchan
 
 pub async fn page(State(state): State<AppState>, headers: HeaderMap, token: PageToken) -> Response {
     match exchanges(&state, key_of(&headers).as_ref()).await {
-        Ok(exchanges) => token.attach(ChatPage {
-            frame: Frame::new("智能咨询", "/portal/chat"),
-            csrf: token.value.clone(),
-            exchanges,
-            text: String::new(),
-            error: None,
-            max_text: MAX_TEXT,
-        }),
+        Ok(exchanges) => token.attach(ChatPage::new(token.value.clone(), exchanges)),
         Err(error) => message::failure(error),
     }
 }
@@ -136,12 +143,9 @@ pub async fn say(
             Err(error) => return message::failure(error),
         };
         let page = ChatPage {
-            frame: Frame::new("智能咨询", "/portal/chat"),
-            csrf: posted.csrf,
-            exchanges,
             text,
             error: Some(fault),
-            max_text: MAX_TEXT,
+            ..ChatPage::new(posted.csrf, exchanges)
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();
     }
@@ -175,7 +179,7 @@ async fn answer(
     state: &AppState,
     key: Option<ChatKey>,
     text: &str,
-) -> Result<(ChatKey, tongban_app::hotline::assistant::TurnReply), ApiError> {
+) -> Result<(ChatKey, TurnReply), ApiError> {
     if let Some(key) = key
         && let Some(reply) = chat::say(&state.app, &key, text).await?
     {
