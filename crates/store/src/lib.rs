@@ -12,6 +12,7 @@ pub mod attachments;
 pub mod audit;
 pub mod bulk;
 pub mod calendar;
+mod claim;
 pub mod counters;
 pub mod events;
 pub mod hotline;

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::args::{Arg, Statement};
-use crate::{Backend, Conn, Result, Tx, instant, millis, opt_instant};
+use crate::claim::{self, Due};
+use crate::{Conn, Result, Tx, instant, millis, opt_instant};
 
 /// One message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,25 +72,33 @@ pub async fn claim(
     lease_until: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Message>> {
-    let lock = if tx.backend() == Backend::Postgres {
-        " FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
+    let select = format!("SELECT {COLUMNS} FROM outbox");
+    let due = Due {
+        select: &select,
+        filter: "status = 'pending'",
+        due: "next_attempt_at",
+        lock_of: "",
     };
+    let rows: Vec<Row> = claim::due(tx, due, now, limit).await?;
+    let mut claimed = rows
+        .into_iter()
+        .map(Row::into_message)
+        .collect::<Result<Vec<_>>>()?;
+    if claimed.is_empty() {
+        return Ok(claimed);
+    }
+    let mut lease = Statement::new("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ");
+    lease
+        .bind(Arg::Int(millis(lease_until)))
+        .push(" WHERE id IN ")
+        .bind_list(claimed.iter().map(|m| m.id));
     let conn = &mut tx.conn();
-    let rows: Vec<Row> = on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 \
-         ORDER BY next_attempt_at LIMIT $2{lock}")))
-        .bind(millis(now)).bind(limit).fetch_all(&mut *c).await)?;
-    let mut claimed = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut message = row.into_message()?;
+    on!(conn, c => {
+        let q = sqlx::query(sqlx::AssertSqlSafe(lease.sql));
+        bind_args!(q, lease.args).execute(c).await.map(|r| r.rows_affected())
+    })?;
+    for message in &mut claimed {
         message.attempts += 1;
-        on!(conn, c => sqlx::query(
-            "UPDATE outbox SET attempts = $1, next_attempt_at = $2 WHERE id = $3")
-            .bind(message.attempts).bind(millis(lease_until)).bind(message.id)
-            .execute(c).await.map(|r| r.rows_affected()))?;
-        claimed.push(message);
     }
     Ok(claimed)
 }

@@ -7,6 +7,7 @@ use tongban_domain::supervision::{
 use tongban_domain::{CourtId, DepartmentId, OrderId, Scope, UserId};
 
 use crate::args::{Arg, Statement};
+use crate::claim::{self, Due};
 use crate::orders::{corrupt, restrict_to_scope};
 use crate::{Backend, Conn, Result, Tx, instant, millis, opt_instant};
 
@@ -131,24 +132,25 @@ pub async fn get_for_update(tx: &mut Tx, id: i64) -> Result<Option<Supervision>>
 }
 
 /// Open supervisions below the top level whose own deadline passed, oldest first, claimed
-/// with their orders for this transaction: on PostgreSQL rows another instance (or a person
-/// acting on the order) holds are skipped, never waited for.
+/// with their orders for this transaction (see `claim`: a person acting on the order is
+/// skipped too).
 pub async fn claim_overdue(
     tx: &mut Tx,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Supervision>> {
-    let lock = lock(tx, " FOR UPDATE OF s, o SKIP LOCKED");
     let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("s.{c}")).collect();
-    let sql = format!(
-        "SELECT {} FROM supervisions s JOIN orders o ON o.id = s.order_id \
-         WHERE s.status = 'open' AND s.due_at <= $1 AND s.level < 3 \
-         ORDER BY s.due_at LIMIT $2{lock}",
+    let select = format!(
+        "SELECT {} FROM supervisions s JOIN orders o ON o.id = s.order_id",
         columns.join(", ")
     );
-    let conn = &mut tx.conn();
-    let rows: Vec<Row> = on!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(millis(now)).bind(limit).fetch_all(c).await)?;
+    let due = Due {
+        select: &select,
+        filter: "s.status = 'open' AND s.level < 3",
+        due: "s.due_at",
+        lock_of: " OF s, o",
+    };
+    let rows: Vec<Row> = claim::due(tx, due, now, limit).await?;
     rows.into_iter().map(Row::into_supervision).collect()
 }
 

@@ -7,29 +7,25 @@ use tongban_domain::OrderId;
 use tongban_domain::order::WorkOrder;
 
 use crate::args::value_rows;
+use crate::claim::{self, Due};
 use crate::orders::row::{COLUMNS, OrderRow};
 use crate::{Backend, Conn, Result, Tx, millis};
 
 /// Orders whose watch instant is at or before `now`, earliest first, claimed for this
-/// transaction: on PostgreSQL rows another instance holds are skipped, never waited for.
+/// transaction (see `claim`).
 pub async fn claim_due_orders(
     tx: &mut Tx,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<WorkOrder>> {
-    let lock = if tx.backend() == Backend::Postgres {
-        " FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
+    let select = format!("SELECT {} FROM orders", *COLUMNS);
+    let due = Due {
+        select: &select,
+        filter: "watch_at IS NOT NULL",
+        due: "watch_at",
+        lock_of: "",
     };
-    let sql = format!(
-        "SELECT {} FROM orders WHERE watch_at IS NOT NULL AND watch_at <= $1 \
-         ORDER BY watch_at LIMIT $2{lock}",
-        *COLUMNS
-    );
-    let conn = &mut tx.conn();
-    let rows = on!(conn, c => sqlx::query_as::<_, OrderRow>(sqlx::AssertSqlSafe(sql))
-        .bind(millis(now)).bind(limit).fetch_all(c).await)?;
+    let rows: Vec<OrderRow> = claim::due(tx, due, now, limit).await?;
     rows.into_iter().map(OrderRow::into_order).collect()
 }
 

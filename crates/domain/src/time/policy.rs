@@ -211,6 +211,36 @@ mod tests {
     }
 
     #[test]
+    fn paused_time_counts_as_the_span_counts() {
+        let cal = Calendar::default();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // Friday 17:00 to Monday 09:30 China time: one office hour before the weekend and one
+        // after, but 64.5 clock hours.
+        let (from, to) = (
+            at("2026-11-06T17:00:00+08:00"),
+            at("2026-11-09T09:30:00+08:00"),
+        );
+        let due = at("2026-11-11T18:00:00+08:00");
+        assert_eq!(
+            Span::WorkingDays(3).postpone(due, from, to, &cal),
+            at("2026-11-12T10:30:00+08:00")
+        );
+        assert_eq!(
+            Span::NaturalHours(24).postpone(due, from, to, &cal),
+            due + Duration::minutes(64 * 60 + 30)
+        );
+        // A few milliseconds more do not push a deadline at closing time to the next morning.
+        let (from, to) = (
+            at("2026-11-09T08:30:00.004+08:00"),
+            at("2026-11-09T12:00:00+08:00"),
+        );
+        assert_eq!(
+            Span::WorkingHours(4).postpone(at("2026-11-10T14:30:00+08:00"), from, to, &cal),
+            at("2026-11-10T18:00:00+08:00")
+        );
+    }
+
+    #[test]
     fn policy_serialises_as_readable_json() {
         let json = serde_json::to_value(Policy::default()).unwrap();
         assert_eq!(json["rules"][0]["urgency"], "extra_urgent");
