@@ -85,4 +85,54 @@ mod tests {
         assert_eq!(r.indices, vec![0]);
         assert!((r.norm_sq() - 1.0).abs() < 1e-6);
     }
+
+    #[test]
+    fn restricting_equals_transforming_with_the_reduced_vectoriser() {
+        // The inner cross-validation restricts vectors; the final model prunes its vocabulary.
+        // Both must give the same vectors, or the selection would judge another model.
+        use crate::features::{BlockSpec, Gram, Vectorizer};
+        use crate::normalize::normalize;
+        use crate::segment::Segmenter;
+        let seg = Segmenter::global();
+        let docs: Vec<Vec<String>> = [
+            ("申请强制执行", "执行局"),
+            ("执行异议怎么提", "立案庭"),
+            ("诉讼费缓交", "立案庭"),
+        ]
+        .iter()
+        .map(|(a, b)| vec![normalize(a), normalize(b)])
+        .collect();
+        let specs: Vec<BlockSpec> = [(0, Gram::Char1), (0, Gram::Char2), (1, Gram::Char2)]
+            .iter()
+            .map(|&(field, gram)| BlockSpec {
+                field,
+                gram,
+                weight: 1.0,
+            })
+            .collect();
+        let mut v = Vectorizer::fit(&docs, &specs, 1, 1000, seg);
+        let keep: Vec<bool> = (0..v.dim).map(|j| j % 3 != 1).collect();
+        let ranges = v.block_ranges();
+        let restricted: Vec<SparseVec> = docs
+            .iter()
+            .map(|d| restrict(&v.transform_normalized(d, seg), &keep, &ranges))
+            .collect();
+        let new_id: Vec<u32> = keep
+            .iter()
+            .scan(0u32, |next, &k| {
+                let id = *next;
+                *next += u32::from(k);
+                Some(id)
+            })
+            .collect();
+        v.retain(&keep);
+        for (d, r) in docs.iter().zip(&restricted) {
+            let pruned = v.transform_normalized(d, seg);
+            let renumbered: Vec<u32> = r.indices.iter().map(|&j| new_id[j as usize]).collect();
+            assert_eq!(pruned.indices, renumbered);
+            for (a, b) in pruned.values.iter().zip(&r.values) {
+                assert!((a - b).abs() < 1e-6);
+            }
+        }
+    }
 }

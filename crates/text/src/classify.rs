@@ -3,9 +3,9 @@
 //!
 //! Features: per text field, character 1-grams and 2-grams as separately L2-normalised TF-IDF
 //! blocks (sublinear tf). Scorers: a one-vs-rest linear SVM with class-balanced costs and a
-//! complement naive Bayes, each standardised per text and summed. The SVM's C and the naive
-//! Bayes weight are chosen at training time by inner cross-validation on the training texts
-//! (see `select.rs`). Confidence: a softmax of the summed score whose temperature is fitted on
+//! complement naive Bayes, each standardised per text and summed. The SVM's C, the naive Bayes
+//! weight and the share of features kept (chi-squared) are chosen at training time by inner
+//! cross-validation on the training texts (see `select.rs`). Confidence: a softmax of the summed score whose temperature is fitted on
 //! the same out-of-fold scores (so it is a calibrated probability). Below the configured
 //! threshold the classifier abstains and a person decides.
 

@@ -171,3 +171,55 @@ fn out_of_fold(
     }
     z
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_is_every_combination_and_an_empty_grid_the_single_value() {
+        let cfg = ClassifierConfig {
+            svm_c: 0.7,
+            svm_c_grid: vec![],
+            nb_weight_grid: vec![0.0, 1.0],
+            feature_fraction_grid: vec![0.5, 1.0],
+            ..ClassifierConfig::default()
+        };
+        let grid = candidates(&cfg);
+        assert_eq!(grid.len(), 4);
+        assert!(grid.iter().all(|s| s.0 == 0.7));
+        assert!(grid.contains(&(0.7, 1.0, 0.5)));
+    }
+
+    #[test]
+    fn noise_features_are_dropped_when_they_hurt() {
+        // Three classes told apart by one feature each (0, 1, 2); 300 noise features, each in a
+        // few random texts, swamp them in L2-normalised vectors. Keeping a small share of the
+        // features (chi-squared) must win the inner cross-validation.
+        let mut rng = crate::rng::SplitMix64::new(3);
+        let n = 60;
+        let y: Vec<usize> = (0..n).map(|i| i % 3).collect();
+        let x: Vec<SparseVec> = y
+            .iter()
+            .map(|&c| {
+                let mut pairs = vec![(c as u32, 1.0)];
+                for _ in 0..20 {
+                    pairs.push((3 + rng.below(300) as u32, 1.0));
+                }
+                let mut v = SparseVec::from_pairs(pairs);
+                v.normalize_tail(0, 1.0);
+                v
+            })
+            .collect();
+        let cfg = ClassifierConfig {
+            svm_c_grid: vec![],
+            nb_weight_grid: vec![],
+            nb_weight: 0.0,
+            feature_fraction_grid: vec![0.02, 1.0],
+            ..ClassifierConfig::default()
+        };
+        let choice = choose(&x, &y, 3, &[(0, 303, 1.0)], &cfg);
+        assert_eq!(choice.feature_fraction, 0.02);
+        assert!(choice.temperature > 0.0);
+    }
+}
