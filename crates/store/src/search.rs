@@ -328,7 +328,7 @@ pub async fn sharing_a_band(
         let q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(s.sql));
         bind_args!(q, s.args).fetch_all(c).await
     })?;
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.dedup_by_key(|f| f.0);
     found.truncate(limit as usize);
     Ok(found)

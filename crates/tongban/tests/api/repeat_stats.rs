@@ -121,7 +121,7 @@ async fn repeats_are_counted_per_day_by_reason(backend: Backend) {
     // The topics page shows the counts.
     let (office, _) = browser(&app, "office").await;
     let page = office
-        .get(&app.url("/topics?from=2027-01-05&to=2027-01-06"))
+        .get(app.url("/topics?from=2027-01-05&to=2027-01-06"))
         .send()
         .await
         .unwrap()
