@@ -74,6 +74,14 @@ pub enum KbAnswer {
     HandOver(Option<KbHit>),
 }
 
+/// What a ranking leaves out (calibration asks with held-out entries or phrasings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exclude {
+    Nothing,
+    Entry(usize),
+    Phrasing(usize),
+}
+
 #[derive(Debug, Clone, Default)]
 struct Field {
     postings: HashMap<String, Vec<(u32, u16)>>,
@@ -207,6 +215,11 @@ impl KbIndex {
         let mut order: Vec<usize> = (0..n).collect();
         rng.shuffle(&mut order);
         let seg = Segmenter::global();
+        // Each entry's question is its first phrasing document, its alternatives follow.
+        let mut first_phrasing = vec![0usize; n];
+        for (d, &e) in self.phrasing_entry.iter().enumerate().rev() {
+            first_phrasing[e as usize] = d;
+        }
         let mut feats: Vec<[f32; 3]> = Vec::new();
         let mut labels: Vec<bool> = Vec::new();
         for &i in order.iter().take(1000) {
@@ -221,15 +234,27 @@ impl KbIndex {
                 kept.extend(other.iter().filter(|_| rng.unit() < 0.5).cloned());
             }
             if !kept.is_empty() {
-                let ranked = self.ranked(&terms(&kept), None, 2);
+                let ranked = self.ranked(&terms(&kept), Exclude::Nothing, 2);
                 if let Some(f) = Self::features(&ranked, &terms(&kept), self) {
+                    feats.push(f);
+                    labels.push(ranked[0].0 == i);
+                }
+            }
+            // Positive: a real rewording — each alternative phrasing written for the entry,
+            // asked with that phrasing held out, kept when its entry comes first. This teaches
+            // the confidence how callers' own words score, where the KB has such phrasings.
+            for j in 0..self.entries[i].alternatives.len() {
+                let at = first_phrasing[i] + 1 + j;
+                let qt = terms(&self.entries[i].alternatives[j]);
+                let ranked = self.ranked(&qt, Exclude::Phrasing(at), 2);
+                if let Some(f) = Self::features(&ranked, &qt, self) {
                     feats.push(f);
                     labels.push(ranked[0].0 == i);
                 }
             }
             // Negative: the question with its own entry held out.
             let qt = terms(&q);
-            let ranked = self.ranked(&qt, Some(i), 2);
+            let ranked = self.ranked(&qt, Exclude::Entry(i), 2);
             if let Some(f) = Self::features(&ranked, &qt, self) {
                 feats.push(f);
                 labels.push(false);
@@ -256,21 +281,31 @@ impl KbIndex {
     }
 
     /// The `limit` best entries by score: `(entry index, score)`, best first (ties by index);
-    /// `exclude` leaves one out.
-    fn ranked(&self, q: &[String], exclude: Option<usize>, limit: usize) -> Vec<(usize, f32)> {
+    /// `exclude` leaves an entry or one phrasing out.
+    fn ranked(&self, q: &[String], exclude: Exclude, limit: usize) -> Vec<(usize, f32)> {
         let mut best = vec![0.0f32; self.entries.len()];
-        for (d, s) in self.phrasings.scores(q, &self.config, 1.0).into_iter().enumerate() {
+        for (d, s) in self
+            .phrasings
+            .scores(q, &self.config, 1.0)
+            .into_iter()
+            .enumerate()
+        {
+            if exclude == Exclude::Phrasing(d) {
+                continue;
+            }
             let e = self.phrasing_entry[d] as usize;
             best[e] = best[e].max(s);
         }
-        let answers = self.answers.scores(q, &self.config, self.config.answer_weight);
+        let answers = self
+            .answers
+            .scores(q, &self.config, self.config.answer_weight);
         for (e, s) in answers.into_iter().enumerate() {
             best[e] += s;
         }
         let mut out: Vec<(usize, f32)> = best
             .into_iter()
             .enumerate()
-            .filter(|&(e, s)| s > 0.0 && Some(e) != exclude)
+            .filter(|&(e, s)| s > 0.0 && exclude != Exclude::Entry(e))
             .collect();
         let order = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if out.len() > limit {
@@ -303,7 +338,7 @@ impl KbIndex {
     pub fn search(&self, query: &str, k: usize) -> Vec<KbHit> {
         let q = terms(query);
         // The confidence needs the best two.
-        let ranked = self.ranked(&q, None, k.max(2));
+        let ranked = self.ranked(&q, Exclude::Nothing, k.max(2));
         let conf = Self::features(&ranked, &q, self)
             .map_or(0.0, |f| self.calibration.prob(&self.standardize(&f)));
         let top = ranked.first().map_or(1.0, |r| r.1.max(1e-6));
