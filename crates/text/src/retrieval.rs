@@ -74,11 +74,21 @@ pub enum KbAnswer {
     HandOver(Option<KbHit>),
 }
 
+/// What a ranking leaves out (calibration asks with held-out entries or phrasings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exclude {
+    Nothing,
+    Entry(usize),
+    Phrasing(usize),
+}
+
 #[derive(Debug, Clone, Default)]
 struct Field {
     postings: HashMap<String, Vec<(u32, u16)>>,
     lengths: Vec<f32>,
     avg_len: f32,
+    /// Each document's BM25 length normalisation, computed once at build time.
+    norms: Vec<f32>,
 }
 
 /// An in-memory BM25 index over a knowledge base.
@@ -125,9 +135,14 @@ impl Field {
         self.lengths.push(doc_terms.len() as f32);
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, cfg: &KbConfig) {
         self.avg_len =
             (self.lengths.iter().sum::<f32>() / self.lengths.len().max(1) as f32).max(1.0);
+        self.norms = self
+            .lengths
+            .iter()
+            .map(|len| 1.0 - cfg.b + cfg.b * len / self.avg_len)
+            .collect();
     }
 
     fn idf(&self, t: &str) -> f32 {
@@ -136,8 +151,11 @@ impl Field {
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
-    /// Adds `weight ×` BM25 of each document into `acc` (document-indexed).
-    fn score_into(&self, q: &[String], cfg: &KbConfig, weight: f32, acc: &mut HashMap<u32, f32>) {
+    /// BM25 of every document times `weight`, indexed by document (0 for documents sharing no
+    /// term with the query; any shared term scores above 0). A dense array rather than a map:
+    /// common court words reach thousands of documents of a large knowledge base.
+    fn scores(&self, q: &[String], cfg: &KbConfig, weight: f32) -> Vec<f32> {
+        let mut acc = vec![0.0f32; self.lengths.len()];
         for t in q {
             let Some(post) = self.postings.get(t) else {
                 continue;
@@ -145,11 +163,11 @@ impl Field {
             let idf = self.idf(t);
             for &(d, tf) in post {
                 let tf = f32::from(tf);
-                let norm = 1.0 - cfg.b + cfg.b * self.lengths[d as usize] / self.avg_len;
-                *acc.entry(d).or_insert(0.0) +=
-                    weight * idf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * norm);
+                let norm = self.norms[d as usize];
+                acc[d as usize] += weight * idf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * norm);
             }
         }
+        acc
     }
 }
 
@@ -169,8 +187,8 @@ impl KbIndex {
             }
             answers.add(&terms(&e.answer));
         }
-        phrasings.finish();
-        answers.finish();
+        phrasings.finish(&config);
+        answers.finish(&config);
         let mut idx = KbIndex {
             config,
             entries,
@@ -197,6 +215,11 @@ impl KbIndex {
         let mut order: Vec<usize> = (0..n).collect();
         rng.shuffle(&mut order);
         let seg = Segmenter::global();
+        // Each entry's question is its first phrasing document, its alternatives follow.
+        let mut first_phrasing = vec![0usize; n];
+        for (d, &e) in self.phrasing_entry.iter().enumerate().rev() {
+            first_phrasing[e as usize] = d;
+        }
         let mut feats: Vec<[f32; 3]> = Vec::new();
         let mut labels: Vec<bool> = Vec::new();
         for &i in order.iter().take(1000) {
@@ -211,15 +234,27 @@ impl KbIndex {
                 kept.extend(other.iter().filter(|_| rng.unit() < 0.5).cloned());
             }
             if !kept.is_empty() {
-                let ranked = self.ranked(&terms(&kept), None);
+                let ranked = self.ranked(&terms(&kept), Exclude::Nothing, 2);
                 if let Some(f) = Self::features(&ranked, &terms(&kept), self) {
+                    feats.push(f);
+                    labels.push(ranked[0].0 == i);
+                }
+            }
+            // Positive: a real rewording — each alternative phrasing written for the entry,
+            // asked with that phrasing held out, kept when its entry comes first. This teaches
+            // the confidence how callers' own words score, where the KB has such phrasings.
+            for j in 0..self.entries[i].alternatives.len() {
+                let at = first_phrasing[i] + 1 + j;
+                let qt = terms(&self.entries[i].alternatives[j]);
+                let ranked = self.ranked(&qt, Exclude::Phrasing(at), 2);
+                if let Some(f) = Self::features(&ranked, &qt, self) {
                     feats.push(f);
                     labels.push(ranked[0].0 == i);
                 }
             }
             // Negative: the question with its own entry held out.
             let qt = terms(&q);
-            let ranked = self.ranked(&qt, Some(i));
+            let ranked = self.ranked(&qt, Exclude::Entry(i), 2);
             if let Some(f) = Self::features(&ranked, &qt, self) {
                 feats.push(f);
                 labels.push(false);
@@ -245,27 +280,39 @@ impl KbIndex {
         }
     }
 
-    /// Entries ranked by score: `(entry index, score)`, best first; `exclude` leaves one out.
-    fn ranked(&self, q: &[String], exclude: Option<usize>) -> Vec<(usize, f32)> {
-        let mut acc = HashMap::new();
-        self.phrasings.score_into(q, &self.config, 1.0, &mut acc);
-        let mut best: HashMap<usize, f32> = HashMap::new();
-        for (d, s) in acc {
-            let e = self.phrasing_entry[d as usize] as usize;
-            let slot = best.entry(e).or_insert(0.0);
-            *slot = slot.max(s);
+    /// The `limit` best entries by score: `(entry index, score)`, best first (ties by index);
+    /// `exclude` leaves an entry or one phrasing out.
+    fn ranked(&self, q: &[String], exclude: Exclude, limit: usize) -> Vec<(usize, f32)> {
+        let mut best = vec![0.0f32; self.entries.len()];
+        for (d, s) in self
+            .phrasings
+            .scores(q, &self.config, 1.0)
+            .into_iter()
+            .enumerate()
+        {
+            if exclude == Exclude::Phrasing(d) {
+                continue;
+            }
+            let e = self.phrasing_entry[d] as usize;
+            best[e] = best[e].max(s);
         }
-        let mut acc = HashMap::new();
-        self.answers
-            .score_into(q, &self.config, self.config.answer_weight, &mut acc);
-        for (d, s) in acc {
-            *best.entry(d as usize).or_insert(0.0) += s;
+        let answers = self
+            .answers
+            .scores(q, &self.config, self.config.answer_weight);
+        for (e, s) in answers.into_iter().enumerate() {
+            best[e] += s;
         }
         let mut out: Vec<(usize, f32)> = best
             .into_iter()
-            .filter(|&(e, _)| Some(e) != exclude)
+            .enumerate()
+            .filter(|&(e, s)| s > 0.0 && exclude != Exclude::Entry(e))
             .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if out.len() > limit {
+            out.select_nth_unstable_by(limit, order);
+            out.truncate(limit);
+        }
+        out.sort_by(order);
         out
     }
 
@@ -290,7 +337,8 @@ impl KbIndex {
     /// and copied (scaled by score) to the others.
     pub fn search(&self, query: &str, k: usize) -> Vec<KbHit> {
         let q = terms(query);
-        let ranked = self.ranked(&q, None);
+        // The confidence needs the best two.
+        let ranked = self.ranked(&q, Exclude::Nothing, k.max(2));
         let conf = Self::features(&ranked, &q, self)
             .map_or(0.0, |f| self.calibration.prob(&self.standardize(&f)));
         let top = ranked.first().map_or(1.0, |r| r.1.max(1e-6));

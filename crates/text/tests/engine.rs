@@ -158,6 +158,40 @@ fn knowledge_base_answers_and_hands_over() {
 }
 
 #[test]
+fn knowledge_base_top_k_is_a_prefix_of_the_full_ranking() {
+    let topics = [
+        "立案",
+        "诉讼费",
+        "执行款",
+        "调解",
+        "上诉",
+        "保全",
+        "法拍房",
+        "卷宗",
+    ];
+    let entries: Vec<KbEntry> = (0..40)
+        .map(|i| KbEntry {
+            id: i.to_string(),
+            question: format!("{}怎么办理第{}类", topics[i % 8], i / 8),
+            alternatives: vec![format!("请问{}需要什么材料", topics[(i + 3) % 8])],
+            answer: format!("{}的办理方法见诉讼服务指南。", topics[i % 8]),
+        })
+        .collect();
+    let kb = KbIndex::build(entries, KbConfig::default());
+    for q in [
+        "诉讼费怎么办理",
+        "我想申请保全需要什么材料",
+        "法拍房和执行款",
+    ] {
+        let all = kb.search(q, 40);
+        assert!(all.len() > 3, "{q}: {all:?}");
+        assert!(all.windows(2).all(|w| w[0].score >= w[1].score), "{q}");
+        assert_eq!(kb.search(q, 3), all[..3].to_vec(), "{q}");
+        assert_eq!(kb.search(q, 1), all[..1].to_vec(), "{q}");
+    }
+}
+
+#[test]
 fn segmenter_and_normalize_work_together() {
     let words = Segmenter::global().words("ＡＢＣ公司被列为失信被执行人，限制高消费！");
     assert!(words.contains(&"失信被执行人".to_string()), "{words:?}");

@@ -87,6 +87,21 @@ pub async fn add_turn(tx: &mut Tx, turn: &TurnRow, session: &SessionRow) -> Resu
     Ok(())
 }
 
+/// A session's last `limit` turns, oldest first (by the primary key's order, without reading
+/// the rest of a long session).
+pub async fn recent_turns(
+    conn: &mut Conn<'_>,
+    session_id: i64,
+    limit: i64,
+) -> Result<Vec<TurnRow>> {
+    let mut rows: Vec<TurnRow> = on!(conn, c => sqlx::query_as(
+        "SELECT session_id, seq, at, text, reply, action, confidence, entry_id, case_number \
+         FROM assistant_turns WHERE session_id = $1 ORDER BY seq DESC LIMIT $2")
+        .bind(session_id).bind(limit).fetch_all(c).await)?;
+    rows.reverse();
+    Ok(rows)
+}
+
 /// A session's turns, oldest first.
 pub async fn turns(conn: &mut Conn<'_>, session_id: i64) -> Result<Vec<TurnRow>> {
     Ok(on!(conn, c => sqlx::query_as(

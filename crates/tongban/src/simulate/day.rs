@@ -11,28 +11,12 @@ use serde_json::{Value, json};
 use tongban_domain::time::china;
 
 use super::client::Api;
+use super::said;
 
 /// Numbers that call; drawn with a bias so that some call again within days.
 const CALLERS: u64 = 30_000;
 /// Cases in the simulated directory; their first party's phone is a caller's.
 const CASES: u64 = 300;
-
-/// What callers say to the virtual agent.
-const QUESTIONS: &[&str] = &[
-    "我想告一个人，法院什么情况下才会立案",
-    "诉讼费大概要交多少钱",
-    "交了起诉材料要等几天才能立案",
-    "对方不履行判决怎么申请强制执行",
-    "法拍房过户要交哪些税",
-    "调解书和判决书有什么区别",
-    "网上立案需要准备什么材料",
-    "判决书生效了对方还是不给钱怎么办",
-    "怎么申请查阅案件卷宗",
-    "12368热线可以办理哪些事情",
-    "诉前调解要收费吗",
-    "我家楼下装修太吵了怎么办",
-    "邻居占用了我的车位我该找谁",
-];
 
 /// The fixtures every day uses.
 pub struct World {
@@ -100,7 +84,7 @@ struct Call {
     id: String,
     caller: String,
     minute: i64,
-    /// 0..100: < 3 abandoned, < 70 the virtual agent, else an agent.
+    /// 0..100: < 3 abandoned; every other call reaches the virtual agent first.
     path: u32,
     seed: u64,
 }
@@ -201,31 +185,35 @@ async fn one_call(
         .await?;
         return Ok((0, 0));
     }
-    let mut needs_agent = call.path >= 70;
-    if !needs_agent {
-        event(
-            api,
-            &call,
-            "answered_by_assistant",
-            start + chrono::Duration::seconds(5),
+    event(
+        api,
+        &call,
+        "answered_by_assistant",
+        start + chrono::Duration::seconds(5),
+    )
+    .await?;
+    let session = api
+        .post(
+            "agent1",
+            "/api/v1/assistant/sessions",
+            json!({"channel": "hotline", "caller": call.caller, "call_id": call.id}),
         )
         .await?;
-        let session = api
-            .post(
-                "agent1",
-                "/api/v1/assistant/sessions",
-                json!({"channel": "hotline", "caller": call.caller, "call_id": call.id}),
-            )
-            .await?;
-        let id = session["id"].as_i64().context("session id")?;
-        let party_case = (0..CASES).find(|n| caller(n * 97) == call.caller);
-        let said = match (party_case, rng.random_range(0..10)) {
-            (Some(n), 0..=5) => format!("{}现在什么进度", case_number(n)),
-            (Some(n), _) => format!("我要联系法官，案号{}", case_number(n)),
-            (None, 0) => "我要投诉执行局的工作人员一直不回电话".to_string(),
-            (None, 1) => "转人工".to_string(),
-            _ => QUESTIONS[rng.random_range(0..QUESTIONS.len())].to_string(),
-        };
+    let id = session["id"].as_i64().context("session id")?;
+    let party_case = (0..CASES).find(|n| caller(n * 97) == call.caller);
+    let pick = |rng: &mut StdRng, from: &[&str]| from[rng.random_range(0..from.len())].to_string();
+    let mut said = match (party_case, rng.random_range(0..100)) {
+        (Some(n), 0..=59) => format!("{}现在什么进度", case_number(n)),
+        (Some(n), _) => format!("我要联系法官，案号{}", case_number(n)),
+        (None, 0..=2) => pick(&mut rng, said::WANT_A_PERSON),
+        (None, 3..=4) => pick(&mut rng, said::GRIEVANCES),
+        (None, 5..=11) => pick(&mut rng, said::OUTSIDE),
+        _ => pick(&mut rng, said::ROUTINE),
+    };
+    // Asked to clarify (mostly for a case number), the caller answers with the number of their
+    // own case, or of a case they are not a registered party of.
+    let mut needs_agent = false;
+    for _ in 0..3 {
         let reply = api
             .post(
                 "agent1",
@@ -236,6 +224,11 @@ async fn one_call(
         turns += 1;
         orders += u32::from(reply["order_id"].is_i64());
         needs_agent = reply["action"] == "handover";
+        if reply["action"] != "clarify" {
+            break;
+        }
+        let n = party_case.unwrap_or_else(|| rng.random_range(0..CASES));
+        said = format!("案号是{}", case_number(n));
     }
     if needs_agent {
         event(
@@ -245,10 +238,12 @@ async fn one_call(
             start + chrono::Duration::seconds(60),
         )
         .await?;
-        // One agent call in four becomes an order: mostly answered on the spot, some dispatched.
+        // One agent call in four becomes an order: two in three answered on the spot, one in
+        // three dispatched to a handler (with the virtual agent's orders, about the 3% of calls the
+        // seed says need a handler).
         if rng.random_ratio(1, 4) {
             orders += 1;
-            register_by_agent(api, world, &call.caller, rng.random_ratio(1, 8)).await?;
+            register_by_agent(api, world, &call.caller, rng.random_ratio(1, 3)).await?;
         }
     }
     event(api, &call, "ended", start + chrono::Duration::minutes(4)).await?;

@@ -7,6 +7,7 @@
 
 mod client;
 mod day;
+mod said;
 
 use std::sync::Arc;
 

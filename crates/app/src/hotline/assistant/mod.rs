@@ -152,12 +152,17 @@ pub async fn turn(app: &App, ctx: &Ctx, id: i64, input: TurnInput) -> Result<Tur
     respond(app, &session, &input.text).await
 }
 
+/// What the virtual agent remembers of a session: its last turns (the case number said, the
+/// clarifications asked, the summary of a hand-over). Bounded so that a long session costs
+/// each turn no more than a short one.
+const MEMORY_TURNS: i64 = 20;
+
 /// Decides the reply to `text` in `session` and keeps the turn.
 async fn respond(app: &App, session: &SessionRow, text: &str) -> Result<TurnReply, AppError> {
     let text = required_text("text", text, 2_000)?;
     let earlier = {
         let mut read = app.db().read().await?;
-        store::turns(&mut read.conn(), session.id).await?
+        store::recent_turns(&mut read.conn(), session.id, MEMORY_TURNS).await?
     };
     let reply = turn::decide(app, session, &earlier, &text).await?;
     keep(app, session.id, text, reply).await
