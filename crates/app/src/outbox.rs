@@ -65,28 +65,41 @@ impl Channel for Webhook {
     }
 }
 
-/// Queues a notice for the outbound channel, when one is configured, in `tx`.
-pub(crate) async fn enqueue(
+/// A notice for the outbound channel.
+pub(crate) struct Outbound<'a> {
+    pub kind: &'a str,
+    pub order: Option<(OrderId, &'a str)>,
+    pub users: &'a [UserId],
+    pub message: &'a str,
+}
+
+/// Queues notices for the outbound channel, when one is configured, in `tx` (one statement
+/// per thousand).
+pub(crate) async fn enqueue_many(
     tx: &mut Tx,
     rules: &Rules,
-    kind: &str,
-    order: Option<(OrderId, &str)>,
-    users: &[UserId],
-    message: &str,
+    notices: &[Outbound<'_>],
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if rules.webhook.is_none() || users.is_empty() {
+    if rules.webhook.is_none() {
         return Ok(());
     }
-    let payload = json!({
-        "kind": kind,
-        "order_id": order.map(|(id, _)| id.0),
-        "order_number": order.map(|(_, number)| number),
-        "users": users.iter().map(|u| u.0).collect::<Vec<_>>(),
-        "message": message,
-        "at": at.to_rfc3339(),
-    });
-    store::enqueue(tx, "webhook", &payload.to_string(), at).await?;
+    let payloads: Vec<String> = notices
+        .iter()
+        .filter(|n| !n.users.is_empty())
+        .map(|n| {
+            json!({
+                "kind": n.kind,
+                "order_id": n.order.map(|(id, _)| id.0),
+                "order_number": n.order.map(|(_, number)| number),
+                "users": n.users.iter().map(|u| u.0).collect::<Vec<_>>(),
+                "message": n.message,
+                "at": at.to_rfc3339(),
+            })
+            .to_string()
+        })
+        .collect();
+    store::enqueue_many(tx, "webhook", &payloads, at).await?;
     Ok(())
 }
 

@@ -15,22 +15,22 @@ pub struct NewNotification<'a> {
     pub at: DateTime<Utc>,
 }
 
+/// Stores notices, many rows per statement.
 pub async fn insert_many(tx: &mut Tx, notices: &[NewNotification<'_>]) -> Result<()> {
-    if notices.is_empty() {
-        return Ok(());
+    for chunk in notices.chunks(1_000) {
+        let sql = format!(
+            "INSERT INTO notifications (user_id, order_id, kind, message, created_at) VALUES {}",
+            value_rows(tx.backend(), chunk.len(), 5)
+        );
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for n in chunk {
+                q = q.bind(n.user_id.0).bind(n.order_id.map(|o| o.0)).bind(n.kind).bind(n.message).bind(millis(n.at));
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
     }
-    let sql = format!(
-        "INSERT INTO notifications (user_id, order_id, kind, message, created_at) VALUES {}",
-        value_rows(tx.backend(), notices.len(), 5)
-    );
-    let conn = &mut tx.conn();
-    on!(conn, c => {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for n in notices {
-            q = q.bind(n.user_id.0).bind(n.order_id.map(|o| o.0)).bind(n.kind).bind(n.message).bind(millis(n.at));
-        }
-        q.execute(c).await.map(|r| r.rows_affected())
-    })?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::args::{Arg, Statement};
+use crate::args::{Arg, Statement, value_rows};
 use crate::claim::{self, Due};
 use crate::{Conn, Result, Tx, instant, millis, opt_instant};
 
@@ -54,12 +54,27 @@ impl Row {
 const COLUMNS: &str =
     "id, channel, payload, status, attempts, next_attempt_at, last_error, created_at, delivered_at";
 
-pub async fn enqueue(tx: &mut Tx, channel: &str, payload: &str, at: DateTime<Utc>) -> Result<()> {
-    let conn = &mut tx.conn();
-    on!(conn, c => sqlx::query(
-        "INSERT INTO outbox (channel, payload, status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, 'pending', 0, $3, $3)")
-        .bind(channel).bind(payload).bind(millis(at)).execute(c).await.map(|r| r.rows_affected()))?;
+/// Queues messages on `channel`, many rows per statement.
+pub async fn enqueue_many(
+    tx: &mut Tx,
+    channel: &str,
+    payloads: &[String],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in payloads.chunks(1_000) {
+        let sql = format!(
+            "INSERT INTO outbox (channel, payload, status, attempts, next_attempt_at, created_at) VALUES {}",
+            value_rows(tx.backend(), chunk.len(), 6)
+        );
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for payload in chunk {
+                q = q.bind(channel).bind(payload).bind("pending").bind(0_i64).bind(millis(at)).bind(millis(at));
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use tongban_domain::supervision::{
 };
 use tongban_domain::{CourtId, DepartmentId, OrderId, Scope, UserId};
 
-use crate::args::{Arg, Statement};
+use crate::args::{Arg, Statement, value_rows};
 use crate::claim::{self, Due};
 use crate::orders::{corrupt, restrict_to_scope};
 use crate::{Backend, Conn, Result, Tx, instant, millis, opt_instant};
@@ -70,23 +70,62 @@ fn lock(tx: &Tx, clause: &'static str) -> &'static str {
     }
 }
 
-/// Stores a new supervision unless its order already has one of that level; returns its
-/// id, or None when the level existed (escalation happens once per level).
-pub async fn insert(tx: &mut Tx, s: &Supervision) -> Result<Option<i64>> {
-    let notified = serde_json::to_string(&s.notified.iter().map(|u| u.0).collect::<Vec<_>>())
-        .expect("ids serialise");
-    let conn = &mut tx.conn();
-    Ok(on!(conn, c => sqlx::query_scalar(
-        "INSERT INTO supervisions (number, order_id, level, reason, note, status, court_id, \
-         department_id, handler_id, notified, parent_id, created_by, created_at, due_at, closed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-         ON CONFLICT (order_id, level) DO NOTHING RETURNING id")
-        .bind(&s.number).bind(s.order_id.0).bind(i64::from(s.level)).bind(s.reason.code())
-        .bind(s.note.as_deref()).bind(s.status.code()).bind(s.court_id.map(|c| c.0))
-        .bind(s.department_id.map(|d| d.0)).bind(s.handler_id.map(|h| h.0)).bind(notified)
-        .bind(s.parent_id).bind(s.created_by.map(|u| u.0)).bind(millis(s.created_at))
-        .bind(millis(s.due_at)).bind(s.closed_at.map(millis))
-        .fetch_optional(c).await)?)
+/// Rows per INSERT statement (15 values each: under SQLite's 32,766 variables).
+const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// Stores new supervisions, many rows per statement, skipping each whose order already has
+/// one of that level (escalation happens once per level); returns `(order, level, id)` of
+/// those stored.
+pub async fn insert_many(tx: &mut Tx, new: &[Supervision]) -> Result<Vec<(OrderId, u8, i64)>> {
+    let mut stored = Vec::with_capacity(new.len());
+    for chunk in new.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO supervisions (number, order_id, level, reason, note, status, court_id, \
+             department_id, handler_id, notified, parent_id, created_by, created_at, due_at, closed_at) \
+             VALUES {} ON CONFLICT (order_id, level) DO NOTHING RETURNING order_id, level, id",
+            value_rows(tx.backend(), chunk.len(), 15)
+        );
+        let conn = &mut tx.conn();
+        let rows: Vec<(i64, i64, i64)> = on!(conn, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for s in chunk {
+                let notified = serde_json::to_string(&s.notified.iter().map(|u| u.0).collect::<Vec<_>>())
+                    .expect("ids serialise");
+                q = q.bind(&s.number).bind(s.order_id.0).bind(i64::from(s.level)).bind(s.reason.code())
+                    .bind(s.note.as_deref()).bind(s.status.code()).bind(s.court_id.map(|c| c.0))
+                    .bind(s.department_id.map(|d| d.0)).bind(s.handler_id.map(|h| h.0)).bind(notified)
+                    .bind(s.parent_id).bind(s.created_by.map(|u| u.0)).bind(millis(s.created_at))
+                    .bind(millis(s.due_at)).bind(s.closed_at.map(millis));
+            }
+            q.fetch_all(c).await
+        })?;
+        for (order, level, id) in rows {
+            let level = u8::try_from(level).map_err(|_| corrupt("level", &level.to_string()))?;
+            stored.push((OrderId(order), level, id));
+        }
+    }
+    Ok(stored)
+}
+
+/// Closes supervisions with `status` at `at` (the escalation of a batch of overdue ones).
+pub async fn close_many(
+    tx: &mut Tx,
+    ids: &[i64],
+    status: SupervisionStatus,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut s = Statement::new("UPDATE supervisions SET status = ");
+        s.bind(Arg::Text(status.code().into()));
+        s.push(", closed_at = ").bind(Arg::Int(millis(at)));
+        s.push(" WHERE id IN ").bind_list(chunk.iter().copied());
+        let conn = &mut tx.conn();
+        on!(conn, c => {
+            let q = sqlx::query(sqlx::AssertSqlSafe(s.sql));
+            bind_args!(q, s.args).execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes a supervision's status, deadline and closing time.

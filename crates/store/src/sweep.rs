@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use tongban_domain::OrderId;
 use tongban_domain::order::WorkOrder;
 
-use crate::args::value_rows;
+use crate::args::{Arg, Statement, value_rows};
 use crate::claim::{self, Due};
 use crate::orders::row::{COLUMNS, OrderRow};
 use crate::{Backend, Conn, Result, Tx, millis};
@@ -65,14 +65,33 @@ pub async fn set_watch(tx: &mut Tx, next: &[(OrderId, Option<DateTime<Utc>>)]) -
     Ok(())
 }
 
-/// Raises an order's supervision level (never lowers it) and bumps its version.
-pub async fn raise_level(tx: &mut Tx, order: OrderId, level: u8, at: DateTime<Utc>) -> Result<()> {
-    let conn = &mut tx.conn();
-    on!(conn, c => sqlx::query(
-        "UPDATE orders SET supervision_level = $1, version = version + 1, updated_at = $2 \
-         WHERE id = $3 AND supervision_level < $1")
-        .bind(i64::from(level)).bind(millis(at)).bind(order.0)
-        .execute(c).await.map(|r| r.rows_affected()))?;
+/// Raises orders' supervision levels (never lowers one) and bumps their versions: one
+/// statement per level and chunk of orders.
+pub async fn raise_levels(tx: &mut Tx, raised: &[(OrderId, u8)], at: DateTime<Utc>) -> Result<()> {
+    let mut levels: Vec<u8> = raised.iter().map(|(_, level)| *level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let ids: Vec<i64> = raised
+            .iter()
+            .filter(|(_, l)| *l == level)
+            .map(|(o, _)| o.0)
+            .collect();
+        for chunk in ids.chunks(1_000) {
+            let mut s = Statement::new("UPDATE orders SET supervision_level = ");
+            s.bind(Arg::Int(i64::from(level)));
+            s.push(", version = version + 1, updated_at = ")
+                .bind(Arg::Int(millis(at)));
+            s.push(" WHERE supervision_level < ")
+                .bind(Arg::Int(i64::from(level)));
+            s.push(" AND id IN ").bind_list(chunk.iter().copied());
+            let conn = &mut tx.conn();
+            on!(conn, c => {
+                let q = sqlx::query(sqlx::AssertSqlSafe(s.sql));
+                bind_args!(q, s.args).execute(c).await.map(|r| r.rows_affected())
+            })?;
+        }
+    }
     Ok(())
 }
 

@@ -62,8 +62,21 @@ pub(crate) async fn record_change(
     event: &EventDraft,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    let (new_event, fact) = change_records(ctx, order, event, at);
-    events::append_many(tx, &[new_event]).await?;
-    tongban_store::audit::append_many(tx, vec![fact]).await?;
+    record_changes(tx, ctx, &[(order, event)], at).await
+}
+
+/// Stores several orders' changes by one actor, many rows per statement.
+pub(crate) async fn record_changes(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    changes: &[(&WorkOrder, &EventDraft)],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let (new_events, facts): (Vec<_>, Vec<_>) = changes
+        .iter()
+        .map(|(order, event)| change_records(ctx, order, event, at))
+        .unzip();
+    events::append_many(tx, &new_events).await?;
+    tongban_store::audit::append_many(tx, facts).await?;
     Ok(())
 }

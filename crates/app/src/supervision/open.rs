@@ -10,13 +10,14 @@ use tongban_domain::supervision::{
     Supervision, SupervisionReason, SupervisionStatus, level_label, supervisor_role,
 };
 use tongban_domain::time::{china, local_date};
-use tongban_domain::{CourtId, DepartmentId, UserId};
+use tongban_domain::{CourtId, DepartmentId, OrderId, UserId};
 use tongban_store::notifications::{self as inbox, NewNotification};
 use tongban_store::org::{self as org, StaffFilter};
 use tongban_store::{Tx, counters, supervisions, sweep};
 
 use crate::notifications::{city_court, recipients};
-use crate::orders::record_change;
+use crate::orders::record_changes;
+use crate::outbox::{Outbound, enqueue_many};
 use crate::{AppError, Ctx, Rules};
 
 /// What to open.
@@ -39,65 +40,104 @@ pub(crate) async fn open(
     people: &mut People,
     now: DateTime<Utc>,
 ) -> Result<Option<Supervision>, AppError> {
-    let Opening {
-        order,
-        level,
-        reason,
-        note,
-        parent_id,
-    } = opening;
-    if level <= order.supervision_level {
-        return Ok(None);
+    Ok(open_many(tx, ctx, rules, vec![opening], people, now)
+        .await?
+        .pop())
+}
+
+/// Opens supervisions for a batch of orders with a few statements in all, whatever the
+/// batch's size: one reservation of numbers, one multi-row insert (an order already
+/// supervised at the level is skipped by its unique key, so each opens once), one update
+/// of the orders' levels per level, and the timeline events, audit records and notices
+/// written many rows at a time. Returns those opened, in the order given.
+pub(crate) async fn open_many(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    rules: &Rules,
+    openings: Vec<Opening<'_>>,
+    people: &mut People,
+    now: DateTime<Utc>,
+) -> Result<Vec<Supervision>, AppError> {
+    let openings: Vec<Opening> = openings
+        .into_iter()
+        .filter(|o| o.level > o.order.supervision_level)
+        .collect();
+    if openings.is_empty() {
+        return Ok(Vec::new());
     }
     let day = local_date(now).format("%Y%m%d").to_string();
-    let serial = counters::take(tx, &format!("DB-{day}"), 1).await?;
-    let supervisors = people
-        .supervisors(tx, order.assignment.court_id, level)
-        .await?;
-    // Once replied, the step left is the callback, the service office's own: a supervision
-    // then (late callback, its escalation, by hand) supervises the service office, not the
-    // handler who replied.
-    let office_step = order.status == Status::Replied;
-    let supervised = people.supervised(tx, order, office_step).await?;
-    let mut notified: Vec<UserId> = supervisors.iter().chain(&supervised).copied().collect();
-    notified.sort();
-    notified.dedup();
-    let mut s = Supervision {
-        id: 0,
-        number: format!("DB-{day}-{serial:04}"),
-        order_id: order.id,
-        level,
-        reason,
-        note: note.clone(),
-        status: SupervisionStatus::Open,
-        court_id: order.assignment.court_id,
-        department_id: order.assignment.department_id.filter(|_| !office_step),
-        handler_id: order.assignment.handler_id.filter(|_| !office_step),
-        notified,
-        parent_id,
-        created_by: (!ctx.actor.system).then_some(ctx.actor.user_id),
-        created_at: now,
-        due_at: rules.supervision.due(level, now, &rules.calendar),
-        closed_at: None,
-    };
-    let Some(id) = supervisions::insert(tx, &s).await? else {
-        return Ok(None);
-    };
-    s.id = id;
-    sweep::raise_level(tx, order.id, level, now).await?;
-    let mut after = order.clone();
-    after.supervision_level = level;
-    after.version += 1;
-    after.updated_at = now;
-    let event = EventDraft::new(EventKind::Supervised, note)
-        .with("supervision_id", id)
-        .with("number", s.number.clone())
-        .with("level", level)
-        .with("reason", reason.code())
-        .with("due_at", s.due_at.to_rfc3339());
-    record_change(tx, ctx, &after, &event, now).await?;
-    tell(tx, rules, &s, order, &supervisors, &supervised, now).await?;
-    Ok(Some(s))
+    let count = openings.len() as i64;
+    let first = counters::take(tx, &format!("DB-{day}"), count).await? - count + 1;
+    let mut drafts = Vec::with_capacity(openings.len());
+    let mut sides = Vec::with_capacity(openings.len());
+    for (serial, opening) in (first..).zip(&openings) {
+        let order = opening.order;
+        let level = opening.level;
+        let supervisors = people
+            .supervisors(tx, order.assignment.court_id, level)
+            .await?;
+        // Once replied, the step left is the callback, the service office's own: a
+        // supervision then (late callback, its escalation, by hand) supervises the service
+        // office, not the handler who replied.
+        let office_step = order.status == Status::Replied;
+        let supervised = people.supervised(tx, order, office_step).await?;
+        let mut notified: Vec<UserId> = supervisors.iter().chain(&supervised).copied().collect();
+        notified.sort();
+        notified.dedup();
+        drafts.push(Supervision {
+            id: 0,
+            number: format!("DB-{day}-{serial:04}"),
+            order_id: order.id,
+            level,
+            reason: opening.reason,
+            note: opening.note.clone(),
+            status: SupervisionStatus::Open,
+            court_id: order.assignment.court_id,
+            department_id: order.assignment.department_id.filter(|_| !office_step),
+            handler_id: order.assignment.handler_id.filter(|_| !office_step),
+            notified,
+            parent_id: opening.parent_id,
+            created_by: (!ctx.actor.system).then_some(ctx.actor.user_id),
+            created_at: now,
+            due_at: rules.supervision.due(level, now, &rules.calendar),
+            closed_at: None,
+        });
+        sides.push((supervisors, supervised));
+    }
+    let mut stored: HashMap<(OrderId, u8), i64> = supervisions::insert_many(tx, &drafts)
+        .await?
+        .into_iter()
+        .map(|(order, level, id)| ((order, level), id))
+        .collect();
+    let mut opened = Vec::new();
+    for ((mut s, side), opening) in drafts.into_iter().zip(sides).zip(&openings) {
+        if let Some(id) = stored.remove(&(s.order_id, s.level)) {
+            s.id = id;
+            opened.push((s, side, opening.order));
+        }
+    }
+    let raised: Vec<(OrderId, u8)> = opened.iter().map(|(s, ..)| (s.order_id, s.level)).collect();
+    sweep::raise_levels(tx, &raised, now).await?;
+    let changes: Vec<(WorkOrder, EventDraft)> = opened
+        .iter()
+        .map(|(s, _, order)| {
+            let mut after = (*order).clone();
+            after.supervision_level = s.level;
+            after.version += 1;
+            after.updated_at = now;
+            let event = EventDraft::new(EventKind::Supervised, s.note.clone())
+                .with("supervision_id", s.id)
+                .with("number", s.number.clone())
+                .with("level", s.level)
+                .with("reason", s.reason.code())
+                .with("due_at", s.due_at.to_rfc3339());
+            (after, event)
+        })
+        .collect();
+    let changes: Vec<(&WorkOrder, &EventDraft)> = changes.iter().map(|(o, e)| (o, e)).collect();
+    record_changes(tx, ctx, &changes, now).await?;
+    tell(tx, rules, &opened, now).await?;
+    Ok(opened.into_iter().map(|(s, ..)| s).collect())
 }
 
 /// Who supervises and who is supervised, looked up once per sweep batch (a batch may open
@@ -180,73 +220,66 @@ impl People {
     }
 }
 
+/// Supervisors and supervised side of one supervision.
+type Sides = (Vec<UserId>, Vec<UserId>);
+
+/// Tells both sides of each opened supervision, in the inbox and the outbound channel.
 async fn tell(
     tx: &mut Tx,
     rules: &Rules,
-    s: &Supervision,
-    order: &WorkOrder,
-    supervisors: &[UserId],
-    supervised: &[UserId],
+    opened: &[(Supervision, Sides, &WorkOrder)],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let label = level_label(s.level);
-    let due = s.due_at.with_timezone(&china()).format("%m月%d日 %H:%M");
-    let to_supervisor = format!(
-        "{label}：工单 {} {}，督办单 {}，{due}前应反馈",
-        order.number,
-        s.reason.label(),
-        s.number
-    );
-    let to_supervised = format!(
-        "您承办的工单 {} 被{label}（{}），请于{due}前反馈，督办单 {}",
-        order.number,
-        s.reason.label(),
-        s.number
-    );
-    let mut rows: Vec<NewNotification> = supervisors
+    let messages: Vec<(String, String)> = opened
         .iter()
-        .map(|user| NewNotification {
+        .map(|(s, _, order)| {
+            let label = level_label(s.level);
+            let due = s.due_at.with_timezone(&china()).format("%m月%d日 %H:%M");
+            let to_supervisor = format!(
+                "{label}：工单 {} {}，督办单 {}，{due}前应反馈",
+                order.number,
+                s.reason.label(),
+                s.number
+            );
+            let to_supervised = format!(
+                "您承办的工单 {} 被{label}（{}），请于{due}前反馈，督办单 {}",
+                order.number,
+                s.reason.label(),
+                s.number
+            );
+            (to_supervisor, to_supervised)
+        })
+        .collect();
+    let mut rows: Vec<NewNotification> = Vec::new();
+    let mut outbound: Vec<Outbound> = Vec::new();
+    for ((_, (supervisors, supervised), order), (to_supervisor, to_supervised)) in
+        opened.iter().zip(&messages)
+    {
+        let notice = |user: &UserId, message| NewNotification {
             user_id: *user,
             order_id: Some(order.id),
             kind: "supervised",
-            message: &to_supervisor,
+            message,
             at: now,
-        })
-        .collect();
-    rows.extend(
-        supervised
-            .iter()
-            .filter(|user| !supervisors.contains(user))
-            .map(|user| NewNotification {
-                user_id: *user,
-                order_id: Some(order.id),
+        };
+        rows.extend(supervisors.iter().map(|u| notice(u, to_supervisor)));
+        rows.extend(
+            supervised
+                .iter()
+                .filter(|user| !supervisors.contains(user))
+                .map(|u| notice(u, to_supervised)),
+        );
+        let order_ref = Some((order.id, order.number.as_str()));
+        for (users, message) in [(supervisors, to_supervisor), (supervised, to_supervised)] {
+            outbound.push(Outbound {
                 kind: "supervised",
-                message: &to_supervised,
-                at: now,
-            }),
-    );
+                order: order_ref,
+                users,
+                message,
+            });
+        }
+    }
     inbox::insert_many(tx, &rows).await?;
-    let order_ref = Some((order.id, order.number.as_str()));
-    let outbound = crate::outbox::enqueue;
-    outbound(
-        tx,
-        rules,
-        "supervised",
-        order_ref,
-        supervisors,
-        &to_supervisor,
-        now,
-    )
-    .await?;
-    outbound(
-        tx,
-        rules,
-        "supervised",
-        order_ref,
-        supervised,
-        &to_supervised,
-        now,
-    )
-    .await?;
+    enqueue_many(tx, rules, &outbound, now).await?;
     Ok(())
 }

@@ -88,6 +88,23 @@ pub async fn get(conn: &mut Conn<'_>, id: OrderId) -> Result<Option<WorkOrder>> 
     row.map(OrderRow::into_order).transpose()
 }
 
+/// Some orders, as stored (those that exist), in no particular order.
+pub async fn get_many(conn: &mut Conn<'_>, ids: &[OrderId]) -> Result<Vec<WorkOrder>> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        let mut s = Statement::new(&format!("SELECT {} FROM orders WHERE id IN ", *COLUMNS));
+        s.bind_list(chunk.iter().map(|o| o.0));
+        let rows: Vec<OrderRow> = on!(conn, c => {
+            let q = sqlx::query_as(sqlx::AssertSqlSafe(s.sql));
+            bind_args!(q, s.args).fetch_all(&mut *c).await
+        })?;
+        for row in rows {
+            found.push(row.into_order()?);
+        }
+    }
+    Ok(found)
+}
+
 /// One order, locked for the rest of the transaction on PostgreSQL (SQLite's single
 /// writer already excludes concurrent changes).
 pub async fn get_for_update(tx: &mut Tx, id: OrderId) -> Result<Option<WorkOrder>> {
