@@ -11,6 +11,7 @@ use tongban_store::{jobs, millis};
 use super::schedule::week_of;
 use super::topics::{self, Topic};
 use crate::notifications::recipients;
+use crate::outbox::{Outbound, enqueue_many};
 use crate::{App, AppError, Ctx};
 
 /// Looks for rising topics now and tells the service office of the new ones; returns how many
@@ -50,16 +51,13 @@ pub(crate) async fn notify(app: &App, now: DateTime<Utc>) -> Result<usize, AppEr
                         })
                         .collect();
                     inbox::insert_many(tx, &rows).await?;
-                    crate::outbox::enqueue(
-                        tx,
-                        &rules,
-                        "rising_topic",
-                        None,
-                        &office,
-                        &message,
-                        now,
-                    )
-                    .await?;
+                    let notice = Outbound {
+                        kind: "rising_topic",
+                        order: None,
+                        users: &office,
+                        message: &message,
+                    };
+                    enqueue_many(tx, &rules, &[notice], now).await?;
                     told += 1;
                 }
                 Ok::<_, AppError>(told)
