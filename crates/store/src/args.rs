@@ -84,3 +84,18 @@ macro_rules! bind_args {
         query
     }};
 }
+
+/// Counts the rows of `table` that match `where_clause` (a statement starting ` WHERE …`), for
+/// the total beside a page of a list.
+pub(crate) async fn count_matching(
+    conn: &mut crate::Conn<'_>,
+    table: &str,
+    where_clause: &Statement,
+) -> crate::Result<i64> {
+    let sql = format!("SELECT COUNT(*) FROM {table}{}", where_clause.sql);
+    let args = where_clause.args.clone();
+    Ok(on!(conn, c => {
+        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+        bind_args!(q, args).fetch_one(&mut *c).await
+    })?)
+}

@@ -160,12 +160,7 @@ pub async fn list(
     if let Some(status) = status {
         w.push(" AND status = ").bind(Arg::Text(status.to_string()));
     }
-    let count_sql = format!("SELECT COUNT(*) FROM outbox{}", w.sql);
-    let count_args = w.args.clone();
-    let total: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        bind_args!(q, count_args).fetch_one(&mut *c).await
-    })?;
+    let total = crate::args::count_matching(conn, "outbox", &w).await?;
     w.push(" ORDER BY id DESC LIMIT ").bind(Arg::Int(limit));
     let sql = format!("SELECT {COLUMNS} FROM outbox{}", w.sql);
     let rows: Vec<Row> = on!(conn, c => {

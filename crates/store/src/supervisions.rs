@@ -226,12 +226,7 @@ pub async fn list(
     if filter.active {
         w.push(" AND status IN ('open', 'responded')");
     }
-    let count_sql = format!("SELECT COUNT(*) FROM supervisions{}", w.sql);
-    let count_args = w.args.clone();
-    let total: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        bind_args!(q, count_args).fetch_one(&mut *c).await
-    })?;
+    let total = crate::args::count_matching(conn, "supervisions", &w).await?;
     w.push(" ORDER BY id DESC LIMIT ").bind(Arg::Int(limit));
     w.push(" OFFSET ").bind(Arg::Int(offset));
     let sql = format!("SELECT {COLUMNS} FROM supervisions{}", w.sql);

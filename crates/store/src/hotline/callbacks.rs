@@ -131,12 +131,7 @@ pub async fn list(
             .bind_list(courts.iter().copied().chain([-1]))
             .push(")");
     }
-    let count_sql = format!("SELECT COUNT(*) FROM callback_tasks{}", w.sql);
-    let count_args = w.args.clone();
-    let total: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        bind_args!(q, count_args).fetch_one(&mut *c).await
-    })?;
+    let total = crate::args::count_matching(conn, "callback_tasks", &w).await?;
     w.push(" ORDER BY due_at, id LIMIT ").bind(Arg::Int(limit));
     w.push(" OFFSET ").bind(Arg::Int(offset));
     let sql = format!("SELECT {COLUMNS} FROM callback_tasks{}", w.sql);

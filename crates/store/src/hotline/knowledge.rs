@@ -94,12 +94,7 @@ pub async fn list(
         w.push(" AND category = ")
             .bind(Arg::Text(category.to_string()));
     }
-    let count_sql = format!("SELECT COUNT(*) FROM kb_entries{}", w.sql);
-    let count_args = w.args.clone();
-    let total: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        bind_args!(q, count_args).fetch_one(&mut *c).await
-    })?;
+    let total = crate::args::count_matching(conn, "kb_entries", &w).await?;
     w.push(" ORDER BY category, id LIMIT ")
         .bind(Arg::Int(limit));
     w.push(" OFFSET ").bind(Arg::Int(offset));

@@ -132,12 +132,7 @@ pub async fn list(
     let mut where_clause = Statement::new(" WHERE 1 = 1");
     filter::restrict_to_scope(&mut where_clause, scope);
     filter.apply(&mut where_clause, conn.backend(), millis(now));
-    let count_sql = format!("SELECT COUNT(*) FROM orders{}", where_clause.sql);
-    let count_args = where_clause.args.clone();
-    let total: i64 = on!(conn, c => {
-        let q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        bind_args!(q, count_args).fetch_one(&mut *c).await
-    })?;
+    let total = crate::args::count_matching(conn, "orders", &where_clause).await?;
     if total == 0 {
         return Ok((Vec::new(), 0));
     }
