@@ -30,7 +30,9 @@ pub use classify::{Classifier, ClassifierConfig, MODEL_FORMAT_VERSION, Predictio
 pub use error::TextError;
 pub use features::Gram;
 pub use folds::stratified_folds;
-pub use near_dup::{Fingerprint, NearDupConfig, NearDupIndex, SimHash, jaccard, similarity};
+pub use near_dup::{
+    Fingerprint, NearDupConfig, NearDupIndex, SimHash, jaccard, shingles, similarity,
+};
 pub use normalize::{is_cjk, normalize};
 pub use paraphrase::{PARAPHRASE_FORMAT_VERSION, ParaphraseConfig, ParaphraseModel};
 pub use retrieval::{KbAnswer, KbConfig, KbEntry, KbHit, KbIndex};

@@ -91,7 +91,7 @@ impl Default for NearDupConfig {
 }
 
 /// The distinct shingle hashes (character bigrams; a one-character text is its own shingle).
-fn shingles(text: &str) -> Vec<u64> {
+pub fn shingles(text: &str) -> Vec<u64> {
     let norm = normalize(text);
     let mut out = Vec::new();
     for_each_token(Gram::Char2, &norm, Segmenter::global(), |t| {

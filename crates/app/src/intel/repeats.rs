@@ -18,6 +18,8 @@ pub const WINDOW_DAYS: i64 = 90;
 pub const MIN_CONTENT_SIMILARITY: f32 = 0.5;
 /// The most similar orders listed.
 const MAX_SIMILAR: usize = 10;
+/// Near-identical candidates (closest SimHash first) whose contents are compared.
+const COMPARED: usize = 2 * MAX_SIMILAR;
 
 /// What a new (or existing) order is compared by.
 #[derive(Debug, Clone, Default)]
@@ -93,13 +95,18 @@ pub async fn find(
     if !probe.content.trim().is_empty() {
         let hash = SimHash::of(&probe.content);
         let near = search::sharing_a_band(conn, hash.band_keys(), since, 50).await?;
-        let ids: Vec<i64> = near
+        // Only the closest fingerprints are worth reading and comparing word by word.
+        let mut near: Vec<(u32, i64)> = near
             .into_iter()
-            .filter(|(_, h)| SimHash(*h as u64).distance(hash) <= 16)
-            .map(|(id, _)| id)
+            .map(|(id, h)| (SimHash(h as u64).distance(hash), id))
+            .filter(|(distance, _)| *distance <= 16)
             .collect();
+        near.sort_by_key(|&(distance, id)| (distance, std::cmp::Reverse(id)));
+        let ids: Vec<i64> = near.iter().take(COMPARED).map(|&(_, id)| id).collect();
+        let probe_shingles = tongban_text::shingles(&probe.content);
         for earlier in repeats::by_ids(conn, scope, &ids).await? {
-            let score = tongban_text::similarity(&probe.content, &earlier.content);
+            let score =
+                tongban_text::jaccard(&probe_shingles, &tongban_text::shingles(&earlier.content));
             if score >= MIN_CONTENT_SIMILARITY {
                 found
                     .entry(earlier.id)

@@ -119,12 +119,19 @@ pub async fn upsert(tx: &mut Tx, deltas: &[CallDelta]) -> Result<Vec<CallRow>> {
 }
 
 /// Marks the calls whose number called before within `window_ms` as repeats (重复来电).
+///
+/// The earlier call is looked up by a scalar subquery, not `EXISTS`: PostgreSQL may turn an
+/// `EXISTS` into a hash semi-join that scans every call (the plan it cached while the table
+/// was small), whereas a subquery with `LIMIT 1` always runs per row along `calls_caller`.
 pub async fn mark_repeats(tx: &mut Tx, call_ids: &[String], window_ms: i64) -> Result<()> {
     for chunk in call_ids.chunks(ROWS_PER_STATEMENT) {
         let mut s = Statement::new(
-            "UPDATE calls SET is_repeat = TRUE WHERE is_repeat = FALSE AND EXISTS (SELECT 1 FROM calls AS earlier WHERE earlier.caller = calls.caller AND earlier.first_at < calls.first_at AND earlier.first_at >= calls.first_at - ",
+            "UPDATE calls SET is_repeat = TRUE WHERE is_repeat = FALSE AND (SELECT 1 FROM calls AS earlier \
+             WHERE earlier.caller = calls.caller AND earlier.first_at < calls.first_at \
+             AND earlier.first_at >= calls.first_at - ",
         );
-        s.bind(Arg::Int(window_ms)).push(") AND call_id IN (");
+        s.bind(Arg::Int(window_ms))
+            .push(" LIMIT 1) IS NOT NULL AND call_id IN (");
         for (i, id) in chunk.iter().enumerate() {
             if i > 0 {
                 s.push(", ");
