@@ -4,7 +4,9 @@
 use tongban_domain::audit::{AuditFact, AuditRecord, ChainBreak, ChainVerifier, GENESIS};
 
 use crate::args::value_rows;
-use crate::{Backend, Conn, Result, Tx, instant, millis};
+use sqlx::Row;
+
+use crate::{Conn, Result, Tx, instant, millis};
 
 /// Serialises chain appends of several PostgreSQL instances (a transaction-scoped lock).
 const CHAIN_LOCK: i64 = 0x0712_3680;
@@ -48,13 +50,25 @@ pub async fn append_many(tx: &mut Tx, facts: Vec<AuditFact>) -> Result<i64> {
 /// Rows per INSERT statement.
 const ROWS_PER_STATEMENT: usize = 1_000;
 
+/// The head to append after. On PostgreSQL the chain's lock is taken first, in the same round
+/// trip (two statements of one simple query: the read gets its snapshot after the lock).
 async fn read_head_for_append(tx: &mut Tx) -> Result<(i64, String)> {
-    let backend = tx.backend();
-    let conn = &mut tx.conn();
-    if backend == Backend::Postgres {
-        on!(conn, c => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(CHAIN_LOCK).execute(c).await.map(|r| r.rows_affected()))?;
-    }
-    Ok(head(conn).await?.unwrap_or((0, GENESIS.to_string())))
+    let head = match &mut tx.conn() {
+        Conn::Postgres(c) => {
+            let sql = format!(
+                "SELECT pg_advisory_xact_lock({CHAIN_LOCK}); SELECT seq, hash FROM audit_head WHERE id = 1"
+            );
+            let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut **c)
+                .await?;
+            match rows.iter().find(|row| row.columns().len() == 2) {
+                Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
+                None => None,
+            }
+        }
+        conn => head(conn).await?,
+    };
+    Ok(head.unwrap_or((0, GENESIS.to_string())))
 }
 
 /// Records the chain's new head; the writer calls this once per batch, before committing.
