@@ -1,11 +1,10 @@
 //! The audit log's storage: appending to the hash chain inside the caller's transaction,
 //! and reading it back in order for verification.
 
+use sqlx::Row;
 use tongban_domain::audit::{AuditFact, AuditRecord, ChainBreak, ChainVerifier, GENESIS};
 
 use crate::args::value_rows;
-use sqlx::Row;
-
 use crate::{Conn, Result, Tx, instant, millis};
 
 /// Serialises chain appends of several PostgreSQL instances (a transaction-scoped lock).
