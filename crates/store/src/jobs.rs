@@ -51,6 +51,14 @@ pub async fn newest_model_at(conn: &mut Conn<'_>) -> Result<Option<i64>> {
     )
 }
 
+/// Whether any order was registered before `at`.
+pub async fn orders_before(conn: &mut Conn<'_>, at: i64) -> Result<bool> {
+    let found: Option<i64> = on!(conn, c => sqlx::query_scalar(
+        "SELECT id FROM orders WHERE registered_at < $1 LIMIT 1")
+        .bind(at).fetch_optional(c).await)?;
+    Ok(found.is_some())
+}
+
 /// Records that the office was told about the rising topic `keyword` in `week`: false when it
 /// already was.
 pub async fn note_rising_topic(

@@ -202,13 +202,22 @@ async fn run_due(app: &App, state: &mut State) -> Result<(), AppError> {
 }
 
 /// Retrains unless a model was trained since the scheduled instant (by hand, or by another
-/// instance); a retrain missed while no instance ran happens at the next start.
+/// instance); a retrain missed while no instance ran happens at the next start. An instant
+/// before the first order was registered missed nothing (a new installation's first start):
+/// the first model is trained by hand or at the next scheduled instant.
 async fn retrain_if_due(app: &App, slot: DateTime<Utc>) -> Result<(), AppError> {
-    let newest = {
+    let (newest, had_orders) = {
         let mut read = app.db().read().await?;
-        jobs::newest_model_at(&mut read.conn()).await?
+        let newest = jobs::newest_model_at(&mut read.conn()).await?;
+        (
+            newest,
+            jobs::orders_before(&mut read.conn(), millis(slot)).await?,
+        )
     };
-    if newest.is_some_and(|at| at >= millis(slot)) || !claim(app, RETRAIN_JOB, slot).await? {
+    if newest.is_some_and(|at| at >= millis(slot))
+        || !had_orders
+        || !claim(app, RETRAIN_JOB, slot).await?
+    {
         return Ok(());
     }
     let trained = triage::train(app, &Ctx::system()).await;
