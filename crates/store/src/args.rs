@@ -10,6 +10,24 @@ pub enum Arg {
     Bool(bool),
 }
 
+impl From<i64> for Arg {
+    fn from(v: i64) -> Arg {
+        Arg::Int(v)
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Arg {
+        Arg::Text(v)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Arg {
+        Arg::Text(v.to_string())
+    }
+}
+
 /// A statement built piece by piece, numbering its `$n` placeholders.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Statement {
@@ -38,14 +56,14 @@ impl Statement {
         self
     }
 
-    /// Appends `(…, …)` with one placeholder per id.
-    pub fn bind_list(&mut self, ids: impl IntoIterator<Item = i64>) -> &mut Self {
+    /// Appends `(…, …)` with one placeholder per value.
+    pub fn bind_list<T: Into<Arg>>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self {
         self.sql.push('(');
-        for (i, id) in ids.into_iter().enumerate() {
+        for (i, value) in values.into_iter().enumerate() {
             if i > 0 {
                 self.sql.push_str(", ");
             }
-            self.bind(Arg::Int(id));
+            self.bind(value.into());
         }
         self.sql.push(')');
         self
@@ -83,6 +101,16 @@ macro_rules! bind_args {
         }
         query
     }};
+}
+
+impl Statement {
+    /// Runs the statement; returns how many rows it changed.
+    pub async fn execute(self, conn: &mut crate::Conn<'_>) -> crate::Result<u64> {
+        Ok(on!(conn, c => {
+            let q = sqlx::query(sqlx::AssertSqlSafe(self.sql));
+            bind_args!(q, self.args).execute(c).await.map(|r| r.rows_affected())
+        })?)
+    }
 }
 
 /// Counts the rows of `table` that match `where_clause` (a statement starting ` WHERE …`), for

@@ -119,11 +119,7 @@ pub async fn close_many(
         s.bind(Arg::Text(status.code().into()));
         s.push(", closed_at = ").bind(Arg::Int(millis(at)));
         s.push(" WHERE id IN ").bind_list(chunk.iter().copied());
-        let conn = &mut tx.conn();
-        on!(conn, c => {
-            let q = sqlx::query(sqlx::AssertSqlSafe(s.sql));
-            bind_args!(q, s.args).execute(c).await.map(|r| r.rows_affected())
-        })?;
+        s.execute(&mut tx.conn()).await?;
     }
     Ok(())
 }

@@ -85,11 +85,7 @@ pub async fn raise_levels(tx: &mut Tx, raised: &[(OrderId, u8)], at: DateTime<Ut
             s.push(" WHERE supervision_level < ")
                 .bind(Arg::Int(i64::from(level)));
             s.push(" AND id IN ").bind_list(chunk.iter().copied());
-            let conn = &mut tx.conn();
-            on!(conn, c => {
-                let q = sqlx::query(sqlx::AssertSqlSafe(s.sql));
-                bind_args!(q, s.args).execute(c).await.map(|r| r.rows_affected())
-            })?;
+            s.execute(&mut tx.conn()).await?;
         }
     }
     Ok(())

@@ -36,15 +36,9 @@ pub async fn with_open_task(tx: &mut Tx, callers: &[String]) -> Result<Vec<Strin
     let mut found = Vec::new();
     for chunk in callers.chunks(400) {
         let mut s = Statement::new(
-            "SELECT DISTINCT caller FROM callback_tasks WHERE status = 'open' AND caller IN (",
+            "SELECT DISTINCT caller FROM callback_tasks WHERE status = 'open' AND caller IN ",
         );
-        for (i, caller) in chunk.iter().enumerate() {
-            if i > 0 {
-                s.push(", ");
-            }
-            s.bind(Arg::Text(caller.clone()));
-        }
-        s.push(")");
+        s.bind_list(chunk.iter().map(String::as_str));
         let conn = &mut tx.conn();
         let rows: Vec<String> = on!(conn, c => {
             let q = sqlx::query_scalar(sqlx::AssertSqlSafe(s.sql));

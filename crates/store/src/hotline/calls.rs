@@ -131,19 +131,9 @@ pub async fn mark_repeats(tx: &mut Tx, call_ids: &[String], window_ms: i64) -> R
              AND earlier.first_at >= calls.first_at - ",
         );
         s.bind(Arg::Int(window_ms))
-            .push(" LIMIT 1) IS NOT NULL AND call_id IN (");
-        for (i, id) in chunk.iter().enumerate() {
-            if i > 0 {
-                s.push(", ");
-            }
-            s.bind(Arg::Text(id.clone()));
-        }
-        s.push(")");
-        let conn = &mut tx.conn();
-        on!(conn, c => {
-            let q = sqlx::query(sqlx::AssertSqlSafe(s.sql));
-            bind_args!(q, s.args).execute(c).await.map(|r| r.rows_affected())
-        })?;
+            .push(" LIMIT 1) IS NOT NULL AND call_id IN ")
+            .bind_list(chunk.iter().map(String::as_str));
+        s.execute(&mut tx.conn()).await?;
     }
     Ok(())
 }

@@ -102,14 +102,8 @@ impl OrderFilter {
                 s.push(" AND status = ").bind(text(one.code()));
             }
             many => {
-                s.push(" AND status IN (");
-                for (i, status) in many.iter().enumerate() {
-                    if i > 0 {
-                        s.push(", ");
-                    }
-                    s.bind(text(status.code()));
-                }
-                s.push(")");
+                s.push(" AND status IN ")
+                    .bind_list(many.iter().map(|status| status.code()));
             }
         }
         let mut eq = |column: &str, arg: Option<Arg>| {
