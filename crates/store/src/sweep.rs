@@ -4,29 +4,25 @@
 
 use chrono::{DateTime, Utc};
 use tongban_domain::OrderId;
-use tongban_domain::order::WorkOrder;
+use tongban_domain::supervision::Watched;
 
 use crate::args::{Arg, Statement, value_rows};
 use crate::claim::{self, Due};
-use crate::orders::row::{COLUMNS, OrderRow};
+use crate::orders::{WATCHED_COLUMNS, WatchedRow};
 use crate::{Backend, Conn, Result, Tx, millis};
 
 /// Orders whose watch instant is at or before `now`, earliest first, claimed for this
 /// transaction (see `claim`).
-pub async fn claim_due_orders(
-    tx: &mut Tx,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> Result<Vec<WorkOrder>> {
-    let select = format!("SELECT {} FROM orders", *COLUMNS);
+pub async fn claim_due_orders(tx: &mut Tx, now: DateTime<Utc>, limit: i64) -> Result<Vec<Watched>> {
+    let select = format!("SELECT {WATCHED_COLUMNS} FROM orders");
     let due = Due {
         select: &select,
         filter: "watch_at IS NOT NULL",
         due: "watch_at",
         lock_of: "",
     };
-    let rows: Vec<OrderRow> = claim::due(tx, due, now, limit).await?;
-    rows.into_iter().map(OrderRow::into_order).collect()
+    let rows: Vec<WatchedRow> = claim::due(tx, due, now, limit).await?;
+    rows.into_iter().map(WatchedRow::into_watched).collect()
 }
 
 /// Sets when the sweep looks at each order next (None: not until it changes).

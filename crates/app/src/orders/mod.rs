@@ -15,17 +15,37 @@ pub use register::register;
 pub(crate) use registrar::Registrar;
 
 use serde_json::json;
+use tongban_domain::OrderId;
 use tongban_domain::audit::AuditFact;
-use tongban_domain::order::{EventDraft, WorkOrder};
+use tongban_domain::order::{EventDraft, Status, WorkOrder};
 use tongban_store::Tx;
 use tongban_store::events::{self, EventActor, NewEvent};
 
 use crate::{AppError, Ctx, audit};
 
+/// What the timeline and the audit log record of an order as it is after a change.
+pub(crate) struct ChangedOrder<'a> {
+    pub id: OrderId,
+    pub number: &'a str,
+    pub status: Status,
+    pub version: i64,
+}
+
+impl<'a> From<&'a WorkOrder> for ChangedOrder<'a> {
+    fn from(order: &'a WorkOrder) -> ChangedOrder<'a> {
+        ChangedOrder {
+            id: order.id,
+            number: &order.number,
+            status: order.status,
+            version: order.version,
+        }
+    }
+}
+
 /// The timeline event and audit fact of an order's change.
 fn change_records<'a>(
     ctx: &'a Ctx,
-    order: &WorkOrder,
+    order: &ChangedOrder,
     event: &'a EventDraft,
     at: chrono::DateTime<chrono::Utc>,
 ) -> (NewEvent<'a>, AuditFact) {
@@ -62,14 +82,14 @@ pub(crate) async fn record_change(
     event: &EventDraft,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    record_changes(tx, ctx, &[(order, event)], at).await
+    record_changes(tx, ctx, &[(&order.into(), event)], at).await
 }
 
 /// Stores several orders' changes by one actor, many rows per statement.
 pub(crate) async fn record_changes(
     tx: &mut Tx,
     ctx: &Ctx,
-    changes: &[(&WorkOrder, &EventDraft)],
+    changes: &[(&ChangedOrder<'_>, &EventDraft)],
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     let (new_events, facts): (Vec<_>, Vec<_>) = changes

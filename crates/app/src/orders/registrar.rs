@@ -123,7 +123,7 @@ async fn store(tx: &mut Tx, mut work: Vec<Work>, prefix: &str) -> Result<Vec<Wor
     }
     let (new_events, facts): (Vec<_>, Vec<_>) = work
         .iter()
-        .map(|w| change_records(&w.ctx, &w.order, &w.event, w.order.registered_at))
+        .map(|w| change_records(&w.ctx, &(&w.order).into(), &w.event, w.order.registered_at))
         .unzip();
     events::append_many(tx, &new_events).await?;
     tongban_store::audit::append_many(tx, facts).await?;

@@ -6,7 +6,7 @@ use serde_json::json;
 use tongban_domain::order::{Recipient, may_see};
 use tongban_domain::supervision::{
     self as rules, Conclusion, Decided, NoteKind, Supervision, SupervisionNote, SupervisionReason,
-    may_view,
+    Watched, may_view,
 };
 use tongban_domain::{DomainError, OrderId, UserId};
 use tongban_store::notifications::{self as inbox, NewNotification};
@@ -210,7 +210,7 @@ pub async fn raise(
                 let (now, rules) = (app.now(), app.rules());
                 let mut people = People::default();
                 let opening = Opening {
-                    order: &order,
+                    order: &Watched::of(&order),
                     level,
                     reason: SupervisionReason::Manual,
                     note: Some(reason),

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
-use tongban_domain::order::{EventDraft, EventKind, Recipient, Status, WorkOrder};
+use tongban_domain::order::{EventDraft, EventKind, Recipient, Status};
 use tongban_domain::supervision::{
-    Supervision, SupervisionReason, SupervisionStatus, level_label, supervisor_role,
+    Supervision, SupervisionReason, SupervisionStatus, Watched, level_label, supervisor_role,
 };
 use tongban_domain::time::{china, local_date};
 use tongban_domain::{CourtId, DepartmentId, OrderId, UserId};
@@ -16,13 +16,13 @@ use tongban_store::org::{self as org, StaffFilter};
 use tongban_store::{Tx, counters, supervisions, sweep};
 
 use crate::notifications::{city_court, recipients};
-use crate::orders::record_changes;
+use crate::orders::{ChangedOrder, record_changes};
 use crate::outbox::{Outbound, enqueue_many};
 use crate::{AppError, Ctx, Rules};
 
 /// What to open.
 pub(crate) struct Opening<'a> {
-    pub order: &'a WorkOrder,
+    pub order: &'a Watched,
     pub level: u8,
     pub reason: SupervisionReason,
     pub note: Option<String>,
@@ -118,13 +118,15 @@ pub(crate) async fn open_many(
     }
     let raised: Vec<(OrderId, u8)> = opened.iter().map(|(s, ..)| (s.order_id, s.level)).collect();
     sweep::raise_levels(tx, &raised, now).await?;
-    let changes: Vec<(WorkOrder, EventDraft)> = opened
+    let changes: Vec<(ChangedOrder, EventDraft)> = opened
         .iter()
         .map(|(s, _, order)| {
-            let mut after = (*order).clone();
-            after.supervision_level = s.level;
-            after.version += 1;
-            after.updated_at = now;
+            let after = ChangedOrder {
+                id: order.id,
+                number: &order.number,
+                status: order.status,
+                version: order.version + 1,
+            };
             let event = EventDraft::new(EventKind::Supervised, s.note.clone())
                 .with("supervision_id", s.id)
                 .with("number", s.number.clone())
@@ -134,7 +136,7 @@ pub(crate) async fn open_many(
             (after, event)
         })
         .collect();
-    let changes: Vec<(&WorkOrder, &EventDraft)> = changes.iter().map(|(o, e)| (o, e)).collect();
+    let changes: Vec<(&ChangedOrder, &EventDraft)> = changes.iter().map(|(o, e)| (o, e)).collect();
     record_changes(tx, ctx, &changes, now).await?;
     tell(tx, rules, &opened, now).await?;
     Ok(opened.into_iter().map(|(s, ..)| s).collect())
@@ -198,7 +200,7 @@ impl People {
     async fn supervised(
         &mut self,
         tx: &mut Tx,
-        order: &WorkOrder,
+        order: &Watched,
         office_step: bool,
     ) -> Result<Vec<UserId>, AppError> {
         let held = order.assignment.handler_id.filter(|_| !office_step);
@@ -227,7 +229,7 @@ type Sides = (Vec<UserId>, Vec<UserId>);
 async fn tell(
     tx: &mut Tx,
     rules: &Rules,
-    opened: &[(Supervision, Sides, &WorkOrder)],
+    opened: &[(Supervision, Sides, &Watched)],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let messages: Vec<(String, String)> = opened

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use tongban_domain::order::{Status, WorkOrder};
-use tongban_domain::supervision::SupervisionReason;
+use tongban_domain::supervision::{SupervisionReason, Watched};
 use tongban_store::{Tx, orders, sweep};
 
 use super::open::{Opening, People, open};
@@ -48,7 +48,7 @@ pub(crate) async fn on_repeat(
     };
     let mut people = People::default();
     let opening = Opening {
-        order: &target,
+        order: &Watched::of(&target),
         level: REPEAT_LEVEL,
         reason: SupervisionReason::Repeated,
         note: Some(format!(

@@ -9,9 +9,9 @@ use std::collections::hash_map::Entry;
 use chrono::{DateTime, Datelike, Utc};
 use serde_json::json;
 use tongban_domain::codes::Role;
-use tongban_domain::order::{Recipient, WorkOrder};
+use tongban_domain::order::Recipient;
 use tongban_domain::supervision::{
-    Phase, Supervision, SupervisionReason, SupervisionStatus, TOP_LEVEL, Watch, watch,
+    Phase, Supervision, SupervisionReason, SupervisionStatus, TOP_LEVEL, Watch, Watched, watch,
 };
 use tongban_domain::time::{china, local_date};
 use tongban_domain::{CourtId, OrderId, UserId};
@@ -133,10 +133,10 @@ async fn orders_batch(app: &App) -> Result<SweepReport, AppError> {
 async fn warn(
     tx: &mut Tx,
     rules: &Rules,
-    warnings: &[(&WorkOrder, Phase, DateTime<Utc>)],
+    warnings: &[(&Watched, Phase, DateTime<Utc>)],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let key = |o: &WorkOrder, phase: Phase, due: DateTime<Utc>| {
+    let key = |o: &Watched, phase: Phase, due: DateTime<Utc>| {
         format!(
             "warn:{}:{}:{}",
             o.id.0,
@@ -147,7 +147,7 @@ async fn warn(
     let keys: Vec<String> = warnings.iter().map(|(o, p, d)| key(o, *p, *d)).collect();
     let fresh = store::mark_once(tx, &keys, now).await?;
     let mut offices: HashMap<Option<CourtId>, Vec<UserId>> = HashMap::new();
-    let mut messages: Vec<(&WorkOrder, Vec<UserId>, String)> = Vec::new();
+    let mut messages: Vec<(&Watched, Vec<UserId>, String)> = Vec::new();
     for (order, phase, due) in warnings {
         if !fresh.contains(&key(order, *phase, *due)) {
             continue;
@@ -227,7 +227,7 @@ async fn escalate(
     let ids: Vec<i64> = overdue.iter().map(|s| s.id).collect();
     supervisions::close_many(tx, &ids, SupervisionStatus::Escalated, now).await?;
     let order_ids: Vec<OrderId> = overdue.iter().map(|s| s.order_id).collect();
-    let orders: HashMap<OrderId, WorkOrder> = orders::get_many(&mut tx.conn(), &order_ids)
+    let orders: HashMap<OrderId, Watched> = orders::watched_many(&mut tx.conn(), &order_ids)
         .await?
         .into_iter()
         .map(|o| (o.id, o))

@@ -119,18 +119,12 @@ impl WorkOrder {
     /// accepted, to reply until replied, to call back until the callback is done. None while
     /// suspended (挂起): paused time does not count, so nothing is warned or supervised.
     pub fn running_deadline(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        if self.suspension.is_some() {
-            return None;
-        }
-        let d = &self.deadlines;
-        match self.status {
-            Status::Registered | Status::Screened | Status::Dispatched => {
-                Some((d.started_at?, d.accept_by?))
-            }
-            Status::Accepted => Some((d.started_at?, d.reply_by?)),
-            Status::Replied => Some((self.replied_at?, d.callback_by?)),
-            _ => None,
-        }
+        running_deadline(
+            self.status,
+            self.suspension.is_some(),
+            &self.deadlines,
+            self.replied_at,
+        )
     }
 
     /// Sets when the running deadline's warning is due; called after every change.
@@ -146,5 +140,25 @@ impl WorkOrder {
             .map_or(Light::Green, |(start, due)| {
                 Light::of(start, due, now, warn_at)
             })
+    }
+}
+
+/// The rule behind `WorkOrder::running_deadline`, shared with the sweep's view of an order.
+pub(crate) fn running_deadline(
+    status: Status,
+    suspended: bool,
+    d: &Deadlines,
+    replied_at: Option<DateTime<Utc>>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    if suspended {
+        return None;
+    }
+    match status {
+        Status::Registered | Status::Screened | Status::Dispatched => {
+            Some((d.started_at?, d.accept_by?))
+        }
+        Status::Accepted => Some((d.started_at?, d.reply_by?)),
+        Status::Replied => Some((replied_at?, d.callback_by?)),
+        _ => None,
     }
 }

@@ -5,10 +5,12 @@
 mod actions;
 mod policy;
 mod watch;
+mod watched;
 
 pub use actions::{Conclusion, Decided, conclude, may_view, raise_by_hand, respond, urge};
 pub use policy::SupervisionPolicy;
 pub use watch::{Phase, Watch, late_level, watch};
+pub use watched::Watched;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::codes::Urgency;
-use crate::order::{Status, WorkOrder};
+use crate::order::Status;
+
+use super::Watched;
 
 crate::vocabulary!(
     /// 时限环节 which deadline is running
@@ -60,12 +62,12 @@ pub fn late_level(urgency: Urgency) -> u8 {
 }
 
 /// Decides what the sweep does with `order` at `now`.
-pub fn watch(order: &WorkOrder, now: DateTime<Utc>) -> Watch {
+pub fn watch(order: &Watched, now: DateTime<Utc>) -> Watch {
     let (Some((_, due)), Some(phase)) = (order.running_deadline(), Phase::of(order.status)) else {
         return Watch::Idle;
     };
     if now >= due {
-        let level = phase.late_level(order.classification.urgency);
+        let level = phase.late_level(order.urgency);
         return Watch::Late { phase, level };
     }
     match order.deadlines.warn_by {
@@ -87,18 +89,18 @@ mod tests {
         o.deadlines.accept_by = Some(at("2026-11-26T04:00:00Z"));
         o.refresh_warning(0.75);
         assert_eq!(
-            watch(&o, at("2026-11-26T02:00:00Z")),
+            watch(&Watched::of(&o), at("2026-11-26T02:00:00Z")),
             Watch::Later(at("2026-11-26T03:00:00Z"))
         );
         assert_eq!(
-            watch(&o, at("2026-11-26T03:00:00Z")),
+            watch(&Watched::of(&o), at("2026-11-26T03:00:00Z")),
             Watch::Warn {
                 phase: Phase::Accept,
                 due: at("2026-11-26T04:00:00Z")
             }
         );
         assert_eq!(
-            watch(&o, at("2026-11-26T04:00:00Z")),
+            watch(&Watched::of(&o), at("2026-11-26T04:00:00Z")),
             Watch::Late {
                 phase: Phase::Accept,
                 level: 1
@@ -106,14 +108,17 @@ mod tests {
         );
         o.classification.urgency = Urgency::ExtraUrgent;
         assert_eq!(
-            watch(&o, at("2026-11-27T00:00:00Z")),
+            watch(&Watched::of(&o), at("2026-11-27T00:00:00Z")),
             Watch::Late {
                 phase: Phase::Accept,
                 level: 3
             }
         );
         o.status = Status::Closed;
-        assert_eq!(watch(&o, at("2026-11-27T00:00:00Z")), Watch::Idle);
+        assert_eq!(
+            watch(&Watched::of(&o), at("2026-11-27T00:00:00Z")),
+            Watch::Idle
+        );
     }
 
     #[test]

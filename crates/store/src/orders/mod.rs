@@ -2,9 +2,12 @@
 
 pub(crate) mod filter;
 pub(crate) mod row;
+mod watched;
 
 pub(crate) use filter::restrict_to_scope;
 pub use filter::{OrderFilter, Sort};
+pub use watched::watched_many;
+pub(crate) use watched::{WATCHED_COLUMNS, WatchedRow};
 
 use chrono::{DateTime, Utc};
 use tongban_domain::order::WorkOrder;
@@ -86,23 +89,6 @@ pub async fn get(conn: &mut Conn<'_>, id: OrderId) -> Result<Option<WorkOrder>> 
         sqlx::AssertSqlSafe(format!("SELECT {} FROM orders WHERE id = $1", *COLUMNS)))
         .bind(id.0).fetch_optional(c).await)?;
     row.map(OrderRow::into_order).transpose()
-}
-
-/// Some orders, as stored (those that exist), in no particular order.
-pub async fn get_many(conn: &mut Conn<'_>, ids: &[OrderId]) -> Result<Vec<WorkOrder>> {
-    let mut found = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(1_000) {
-        let mut s = Statement::new(&format!("SELECT {} FROM orders WHERE id IN ", *COLUMNS));
-        s.bind_list(chunk.iter().map(|o| o.0));
-        let rows: Vec<OrderRow> = on!(conn, c => {
-            let q = sqlx::query_as(sqlx::AssertSqlSafe(s.sql));
-            bind_args!(q, s.args).fetch_all(&mut *c).await
-        })?;
-        for row in rows {
-            found.push(row.into_order()?);
-        }
-    }
-    Ok(found)
 }
 
 /// One order, locked for the rest of the transaction on PostgreSQL (SQLite's single
