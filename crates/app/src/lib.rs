@@ -74,19 +74,21 @@ impl App {
         Self::start_with(db, clock, true).await
     }
 
-    /// As `start`, without the background deadline sweep when `sweep` is false (a benchmark
-    /// that runs each sweep itself with [`App::sweep_now`]).
+    /// As `start`, without the background timers — the deadline sweep and the scheduled
+    /// text-intelligence jobs (retraining, rising topics) — when `timers` is false: a
+    /// command-line tool leaves them to the servers, a benchmark runs each sweep itself with
+    /// [`App::sweep_now`].
     pub async fn start_with(
         db: Db,
         clock: Arc<dyn Clock>,
-        sweep: bool,
+        timers: bool,
     ) -> Result<(App, JoinHandle<()>), AppError> {
         db.migrate().await?;
         let (writer, writer_task) = Writer::start(db.clone());
         let rules = Arc::new(RwLock::new(Arc::new(Rules::default())));
         let app = App {
             inner: Arc::new_cyclic(|weak| {
-                let intel = intel::Intel::start(weak.clone(), clock.now());
+                let intel = intel::Intel::start(weak.clone(), clock.now(), timers);
                 let registrar = orders::Registrar::start(
                     writer.clone(),
                     {
@@ -121,7 +123,7 @@ impl App {
         intel::load_model(&app).await?;
         app.intel().indexer().wake();
         // The sweep's first run catches up with whatever fell due while the server was down.
-        if sweep {
+        if timers {
             supervision::spawn(Arc::downgrade(&app.inner), app.inner.wake.clone());
         }
         Ok((app, writer_task))

@@ -184,8 +184,9 @@ async fn train_model(database: &str) -> anyhow::Result<ExitCode> {
     let db = Db::connect_existing(database)
         .await
         .context("connecting to the database")?;
-    let (app, writer) =
-        tongban_app::App::start(db.clone(), std::sync::Arc::new(tongban_app::SystemClock)).await?;
+    let clock = std::sync::Arc::new(tongban_app::SystemClock);
+    // A command-line tool leaves the timers to the servers.
+    let (app, writer) = tongban_app::App::start_with(db.clone(), clock, false).await?;
     let trained = tongban_app::intel::triage::train(&app, &tongban_app::Ctx::system()).await;
     drop(app);
     writer.await?;
@@ -222,7 +223,7 @@ async fn import_calendar(file: &std::path::Path, database: &str) -> anyhow::Resu
         .context("connecting to the database")?;
     let clock: std::sync::Arc<dyn tongban_domain::time::Clock> =
         std::sync::Arc::new(tongban_app::SystemClock);
-    // No deadline sweep in a command-line tool: the servers run it.
+    // No timers (deadline sweep, scheduled retrain) in a command-line tool: the servers run them.
     let (app, writer) = tongban_app::App::start_with(db.clone(), clock, false).await?;
     let ctx = tongban_app::Ctx::system();
     for (year, days) in years {

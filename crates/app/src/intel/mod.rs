@@ -24,8 +24,15 @@ pub(crate) struct Intel {
 }
 
 impl Intel {
-    pub(crate) fn start(app: Weak<crate::Inner>, now: chrono::DateTime<chrono::Utc>) -> Intel {
-        schedule::start(app.clone(), now);
+    /// Starts the indexer, and the scheduled jobs when `scheduled` (not in a command-line tool).
+    pub(crate) fn start(
+        app: Weak<crate::Inner>,
+        now: chrono::DateTime<chrono::Utc>,
+        scheduled: bool,
+    ) -> Intel {
+        if scheduled {
+            schedule::start(app.clone(), now);
+        }
         Intel {
             indexer: Indexer::start(app),
             model: RwLock::new(None),

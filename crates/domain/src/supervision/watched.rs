@@ -50,3 +50,36 @@ impl Watched {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::Suspension;
+    use crate::order::tests_support::{at, order};
+
+    #[test]
+    fn the_view_runs_the_same_deadline_as_the_order_in_every_status() {
+        let mut o = order();
+        o.deadlines.started_at = Some(at("2026-11-26T00:00:00Z"));
+        o.deadlines.accept_by = Some(at("2026-11-26T04:00:00Z"));
+        o.deadlines.reply_by = Some(at("2026-12-03T00:00:00Z"));
+        o.deadlines.callback_by = Some(at("2026-12-08T00:00:00Z"));
+        o.replied_at = Some(at("2026-12-01T00:00:00Z"));
+        for status in Status::ALL {
+            o.status = *status;
+            o.suspension = None;
+            assert_eq!(Watched::of(&o).running_deadline(), o.running_deadline());
+            o.suspension = Some(Suspension {
+                since: at("2026-11-27T00:00:00Z"),
+                reason: "等待当事人补充材料".into(),
+            });
+            assert_eq!(Watched::of(&o).running_deadline(), None);
+        }
+        o.status = Status::Accepted;
+        o.suspension = None;
+        assert_eq!(
+            Watched::of(&o).running_deadline(),
+            Some((at("2026-11-26T00:00:00Z"), at("2026-12-03T00:00:00Z")))
+        );
+    }
+}

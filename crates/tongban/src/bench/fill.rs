@@ -32,7 +32,7 @@ const BATCH: usize = 5_000;
 pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
     let db = Db::connect(database).await?;
     crate::demo::seed_if_empty(&db).await?;
-    let (app, writer) = App::start(db.clone(), Arc::new(SystemClock)).await?;
+    let (app, writer) = App::start_with(db.clone(), Arc::new(SystemClock), false).await?;
     let rules = app.rules();
     let handlers: Vec<Staff> = {
         let mut read = db.read().await?;
@@ -113,7 +113,7 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
 
 /// Builds the search index of the loaded orders and trains a triage model on them.
 async fn index_and_train(db: &Db, started: Instant) -> anyhow::Result<()> {
-    let (app, writer) = App::start(db.clone(), Arc::new(SystemClock)).await?;
+    let (app, writer) = App::start_with(db.clone(), Arc::new(SystemClock), false).await?;
     tongban_app::intel::index_backlog(&app, |indexed, newest| {
         println!(
             "search index: event {indexed} of {newest} ({:.0} s)",

@@ -15,7 +15,7 @@ use crate::demo::content;
 
 pub async fn run(database: &str, count: usize) -> anyhow::Result<()> {
     let db = Db::connect_existing(database).await?;
-    let (app, writer) = App::start(db.clone(), Arc::new(SystemClock)).await?;
+    let (app, writer) = App::start_with(db.clone(), Arc::new(SystemClock), false).await?;
     let texts: Vec<String> = content::templates()
         .into_iter()
         .map(|t| t.content.replace("{case}", ""))
