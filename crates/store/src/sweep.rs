@@ -9,54 +9,46 @@ use tongban_domain::supervision::Watched;
 use crate::args::{Arg, Statement, value_rows};
 use crate::claim::{self, Due};
 use crate::orders::{WATCHED_COLUMNS, WatchedRow};
-use crate::{Backend, Conn, Result, Tx, millis};
+use crate::{Conn, Result, Tx, millis};
 
 /// Orders whose watch instant is at or before `now`, earliest first, claimed for this
-/// transaction (see `claim`).
+/// transaction (see `claim`): their timer rows and their order rows are locked.
 pub async fn claim_due_orders(tx: &mut Tx, now: DateTime<Utc>, limit: i64) -> Result<Vec<Watched>> {
-    let select = format!("SELECT {WATCHED_COLUMNS} FROM orders");
+    let select =
+        format!("SELECT {WATCHED_COLUMNS} FROM order_watch JOIN orders ON orders.id = order_id");
     let due = Due {
         select: &select,
-        filter: "watch_at IS NOT NULL",
+        filter: "TRUE",
         due: "watch_at",
-        lock_of: "",
+        lock_of: " OF order_watch, orders",
     };
     let rows: Vec<WatchedRow> = claim::due(tx, due, now, limit).await?;
     rows.into_iter().map(WatchedRow::into_watched).collect()
 }
 
-/// Sets when the sweep looks at each order next (None: not until it changes).
+/// Sets when the sweep looks at each order next (None: not until it changes): a timer row
+/// per order that has an instant, none for the others.
 pub async fn set_watch(tx: &mut Tx, next: &[(OrderId, Option<DateTime<Utc>>)]) -> Result<()> {
-    for chunk in next.chunks(400) {
-        let mut sql = String::from("UPDATE orders SET watch_at = CASE id");
-        let mut n = 0;
-        let mut placeholder = |backend| {
-            n += 1;
-            match backend {
-                Backend::Sqlite => "?".to_string(),
-                Backend::Postgres => format!("${n}"),
-            }
-        };
-        let backend = tx.backend();
-        for _ in chunk {
-            let (id, at) = (placeholder(backend), placeholder(backend));
-            sql.push_str(&format!(" WHEN {id} THEN {at}"));
-        }
-        sql.push_str(" END WHERE id IN (");
-        let ids: Vec<String> = chunk.iter().map(|_| placeholder(backend)).collect();
-        sql.push_str(&ids.join(", "));
-        sql.push(')');
+    let (timed, idle): (Vec<_>, Vec<_>) = next.iter().partition(|(_, at)| at.is_some());
+    for chunk in timed.chunks(1_000) {
+        let sql = format!(
+            "INSERT INTO order_watch (order_id, watch_at) VALUES {} \
+             ON CONFLICT (order_id) DO UPDATE SET watch_at = excluded.watch_at",
+            value_rows(tx.backend(), chunk.len(), 2)
+        );
         let conn = &mut tx.conn();
         on!(conn, c => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (id, at) in chunk {
                 q = q.bind(id.0).bind(at.map(millis));
             }
-            for (id, _) in chunk {
-                q = q.bind(id.0);
-            }
             q.execute(c).await.map(|r| r.rows_affected())
         })?;
+    }
+    for chunk in idle.chunks(1_000) {
+        let mut s = Statement::new("DELETE FROM order_watch WHERE order_id IN ");
+        s.bind_list(chunk.iter().map(|(id, _)| id.0));
+        s.execute(&mut tx.conn()).await?;
     }
     Ok(())
 }

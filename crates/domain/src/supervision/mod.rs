@@ -9,7 +9,7 @@ mod watched;
 
 pub use actions::{Conclusion, Decided, conclude, may_view, raise_by_hand, respond, urge};
 pub use policy::SupervisionPolicy;
-pub use watch::{Phase, Watch, late_level, watch};
+pub use watch::{Phase, Watch, late_level, watch, watch_at};
 pub use watched::Watched;
 
 use chrono::{DateTime, Utc};

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::codes::Urgency;
-use crate::order::Status;
+use crate::order::{Status, WorkOrder};
 
 use super::Watched;
 
@@ -59,6 +59,13 @@ pub fn late_level(urgency: Urgency) -> u8 {
         Urgency::Urgent => 2,
         Urgency::Normal => 1,
     }
+}
+
+/// When the sweep looks at an order after a change: at its warning, else at its running
+/// deadline; never while no deadline runs.
+pub fn watch_at(order: &WorkOrder) -> Option<DateTime<Utc>> {
+    let (_, due) = order.running_deadline()?;
+    Some(order.deadlines.warn_by.unwrap_or(due))
 }
 
 /// Decides what the sweep does with `order` at `now`.
@@ -119,6 +126,25 @@ mod tests {
             watch(&Watched::of(&o), at("2026-11-27T00:00:00Z")),
             Watch::Idle
         );
+    }
+
+    #[test]
+    fn the_sweep_looks_first_at_the_warning_then_at_the_deadline_and_never_while_suspended() {
+        let mut o = order();
+        o.deadlines.started_at = Some(at("2026-11-26T00:00:00Z"));
+        o.deadlines.accept_by = Some(at("2026-11-26T04:00:00Z"));
+        o.deadlines.warn_by = None;
+        assert_eq!(watch_at(&o), Some(at("2026-11-26T04:00:00Z")));
+        o.refresh_warning(0.75);
+        assert_eq!(watch_at(&o), Some(at("2026-11-26T03:00:00Z")));
+        o.suspension = Some(crate::order::Suspension {
+            since: at("2026-11-26T01:00:00Z"),
+            reason: "等待当事人补充材料".into(),
+        });
+        assert_eq!(watch_at(&o), None);
+        o.suspension = None;
+        o.status = Status::Closed;
+        assert_eq!(watch_at(&o), None);
     }
 
     #[test]

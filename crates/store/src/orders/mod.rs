@@ -11,18 +11,21 @@ pub(crate) use watched::{WATCHED_COLUMNS, WatchedRow};
 
 use chrono::{DateTime, Utc};
 use tongban_domain::order::WorkOrder;
+use tongban_domain::supervision::watch_at;
 use tongban_domain::{OrderId, Scope};
 
 use std::collections::HashMap;
 
 use crate::args::{Statement, value_rows};
+use crate::sweep::set_watch;
 use crate::{Backend, Conn, Result, StoreError, Tx, millis};
 use row::{COLUMNS, FIELDS, OrderRow, Values, bind_values};
 
 /// Rows per INSERT statement, within both databases' limits on bound parameters.
 const ROWS_PER_STATEMENT: usize = 400;
 
-/// Inserts new orders, many rows per statement; returns their ids in the same order.
+/// Inserts new orders with their sweep timers, many rows per statement; returns their ids
+/// in the same order.
 pub async fn insert_many(tx: &mut Tx, orders: &[WorkOrder]) -> Result<Vec<OrderId>> {
     let mut ids = Vec::with_capacity(orders.len());
     for chunk in orders.chunks(ROWS_PER_STATEMENT) {
@@ -48,10 +51,16 @@ pub async fn insert_many(tx: &mut Tx, orders: &[WorkOrder]) -> Result<Vec<OrderI
             ids.push(OrderId(*id));
         }
     }
+    let timers: Vec<_> = ids
+        .iter()
+        .zip(orders)
+        .map(|(id, o)| (*id, watch_at(o)))
+        .collect();
+    set_watch(tx, &timers).await?;
     Ok(ids)
 }
 
-/// Inserts orders whose ids are set already (bulk loading).
+/// Inserts orders whose ids are set already, with their sweep timers (bulk loading).
 pub async fn insert_with_ids(tx: &mut Tx, orders: &[WorkOrder]) -> Result<()> {
     for chunk in orders.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
@@ -68,10 +77,12 @@ pub async fn insert_with_ids(tx: &mut Tx, orders: &[WorkOrder]) -> Result<()> {
             q.execute(c).await.map(|r| r.rows_affected())
         })?;
     }
-    Ok(())
+    let timers: Vec<_> = orders.iter().map(|o| (o.id, watch_at(o))).collect();
+    set_watch(tx, &timers).await
 }
 
-/// Writes the new state of an order, provided nobody changed it since `expected_version`.
+/// Writes the new state of an order and its sweep timer, provided nobody changed it since
+/// `expected_version`.
 /// Returns false when the version did not match (a concurrent change won).
 pub async fn update(tx: &mut Tx, order: &WorkOrder, expected_version: i64) -> Result<bool> {
     let v = Values::of(order);
@@ -80,6 +91,9 @@ pub async fn update(tx: &mut Tx, order: &WorkOrder, expected_version: i64) -> Re
         let q = sqlx::query(*row::UPDATE);
         bind_values!(q, v).bind(order.id.0).bind(expected_version).execute(c).await.map(|r| r.rows_affected())
     })?;
+    if done == 1 {
+        set_watch(tx, &[(order.id, watch_at(order))]).await?;
+    }
     Ok(done == 1)
 }
 

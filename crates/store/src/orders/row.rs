@@ -15,7 +15,7 @@ use super::corrupt;
 use crate::{Result, instant, millis, opt_instant};
 
 /// Every stored column but `id`, in binding order.
-pub(crate) const FIELDS: [&str; 48] = [
+pub(crate) const FIELDS: [&str; 47] = [
     "number",
     "channel",
     "appellant_name",
@@ -60,7 +60,6 @@ pub(crate) const FIELDS: [&str; 48] = [
     "merged_into",
     "version",
     "warn_by",
-    "watch_at",
     "policy_version",
     "suspended_since",
     "suspension_reason",
@@ -74,7 +73,7 @@ fn leak(sql: String) -> &'static str {
 pub static COLUMNS: LazyLock<&'static str> =
     LazyLock::new(|| leak(format!("id, {}", FIELDS.join(", "))));
 
-/// Binds `$1..$46`, then `$47` = id and `$48` = the expected version.
+/// Binds `$1..$47` (`FIELDS`), then `$48` = id and `$49` = the expected version.
 pub static UPDATE: LazyLock<&'static str> = LazyLock::new(|| {
     let sets: Vec<String> = FIELDS
         .iter()
@@ -136,7 +135,6 @@ pub struct Values {
     pub merged_into: Option<i64>,
     pub version: i64,
     pub warn_by: Option<i64>,
-    pub watch_at: Option<i64>,
     pub policy_version: i64,
     pub suspended_since: Option<i64>,
     pub suspension_reason: Option<String>,
@@ -192,8 +190,6 @@ impl Values {
             merged_into: o.merged_into.map(|m| m.0),
             version: o.version,
             warn_by: ms(d.warn_by),
-            // The sweep looks at the order at its warning, then at its deadline.
-            watch_at: ms(d.warn_by).or(o.running_deadline().map(|(_, due)| millis(due))),
             policy_version: o.policy_version,
             suspended_since: o.suspension.as_ref().map(|s| millis(s.since)),
             suspension_reason: o.suspension.as_ref().map(|s| s.reason.clone()),
@@ -250,7 +246,6 @@ macro_rules! bind_values {
             .bind(v.merged_into)
             .bind(v.version)
             .bind(v.warn_by)
-            .bind(v.watch_at)
             .bind(v.policy_version)
             .bind(v.suspended_since)
             .bind(v.suspension_reason)
