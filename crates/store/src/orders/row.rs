@@ -318,6 +318,32 @@ fn opt_code<T>(
     value.map(|v| code(what, &v, parse)).transpose()
 }
 
+/// Who holds an order, from its court, department and handler columns.
+pub(crate) fn assignment(
+    court_id: Option<i64>,
+    department_id: Option<i64>,
+    handler_id: Option<i64>,
+) -> Assignment {
+    Assignment {
+        court_id: court_id.map(CourtId),
+        department_id: department_id.map(DepartmentId),
+        handler_id: handler_id.map(UserId),
+    }
+}
+
+/// An order's deadlines from `[deadline_started_at, accept_by, reply_by, callback_by, warn_by]`.
+pub(crate) fn deadlines(
+    [started_at, accept_by, reply_by, callback_by, warn_by]: [Option<i64>; 5],
+) -> Result<Deadlines> {
+    Ok(Deadlines {
+        started_at: opt_instant(started_at)?,
+        accept_by: opt_instant(accept_by)?,
+        reply_by: opt_instant(reply_by)?,
+        callback_by: opt_instant(callback_by)?,
+        warn_by: opt_instant(warn_by)?,
+    })
+}
+
 fn count(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -367,18 +393,14 @@ impl OrderRow {
             },
             status: code("status", &self.status, Status::from_code)?,
             close_reason: opt_code("close_reason", self.close_reason, CloseReason::from_code)?,
-            assignment: Assignment {
-                court_id: self.court_id.map(CourtId),
-                department_id: self.department_id.map(DepartmentId),
-                handler_id: self.handler_id.map(UserId),
-            },
-            deadlines: Deadlines {
-                started_at: opt_instant(self.deadline_started_at)?,
-                accept_by: opt_instant(self.accept_by)?,
-                reply_by: opt_instant(self.reply_by)?,
-                callback_by: opt_instant(self.callback_by)?,
-                warn_by: opt_instant(self.warn_by)?,
-            },
+            assignment: assignment(self.court_id, self.department_id, self.handler_id),
+            deadlines: deadlines([
+                self.deadline_started_at,
+                self.accept_by,
+                self.reply_by,
+                self.callback_by,
+                self.warn_by,
+            ])?,
             registered_by: self.registered_by.map(UserId),
             registered_at: instant(self.registered_at)?,
             updated_at: instant(self.updated_at)?,

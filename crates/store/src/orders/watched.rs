@@ -1,13 +1,13 @@
 //! The sweep's narrow view of orders (`Watched`): the few columns its rules need, so claiming
 //! thousands of due orders neither reads nor decodes their text.
 
+use tongban_domain::OrderId;
 use tongban_domain::codes::Urgency;
-use tongban_domain::order::{Assignment, Status};
+use tongban_domain::order::Status;
 use tongban_domain::supervision::Watched;
-use tongban_domain::time::Deadlines;
-use tongban_domain::{CourtId, DepartmentId, OrderId, UserId};
 
 use super::corrupt;
+use super::row::{assignment, deadlines};
 use crate::args::Statement;
 use crate::{Conn, Result, opt_instant};
 
@@ -45,18 +45,14 @@ impl WatchedRow {
                 .ok_or_else(|| corrupt("status", &self.status))?,
             urgency: Urgency::from_code(&self.urgency)
                 .ok_or_else(|| corrupt("urgency", &self.urgency))?,
-            assignment: Assignment {
-                court_id: self.court_id.map(CourtId),
-                department_id: self.department_id.map(DepartmentId),
-                handler_id: self.handler_id.map(UserId),
-            },
-            deadlines: Deadlines {
-                started_at: opt_instant(self.deadline_started_at)?,
-                accept_by: opt_instant(self.accept_by)?,
-                reply_by: opt_instant(self.reply_by)?,
-                callback_by: opt_instant(self.callback_by)?,
-                warn_by: opt_instant(self.warn_by)?,
-            },
+            assignment: assignment(self.court_id, self.department_id, self.handler_id),
+            deadlines: deadlines([
+                self.deadline_started_at,
+                self.accept_by,
+                self.reply_by,
+                self.callback_by,
+                self.warn_by,
+            ])?,
             replied_at: opt_instant(self.replied_at)?,
             suspended: self.suspended_since.is_some(),
             supervision_level: u8::try_from(self.supervision_level).unwrap_or(3),
