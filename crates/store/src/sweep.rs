@@ -27,13 +27,15 @@ pub async fn claim_due_orders(tx: &mut Tx, now: DateTime<Utc>, limit: i64) -> Re
 }
 
 /// Sets when the sweep looks at each order next (None: not until it changes): a timer row
-/// per order that has an instant, none for the others.
+/// per order that has an instant, none for the others. A timer whose instant is unchanged
+/// (most changes to an order move no deadline) is left as it is, not rewritten.
 pub async fn set_watch(tx: &mut Tx, next: &[(OrderId, Option<DateTime<Utc>>)]) -> Result<()> {
     let (timed, idle): (Vec<_>, Vec<_>) = next.iter().partition(|(_, at)| at.is_some());
     for chunk in timed.chunks(1_000) {
         let sql = format!(
             "INSERT INTO order_watch (order_id, watch_at) VALUES {} \
-             ON CONFLICT (order_id) DO UPDATE SET watch_at = excluded.watch_at",
+             ON CONFLICT (order_id) DO UPDATE SET watch_at = excluded.watch_at \
+             WHERE order_watch.watch_at <> excluded.watch_at",
             value_rows(tx.backend(), chunk.len(), 2)
         );
         let conn = &mut tx.conn();

@@ -99,8 +99,7 @@ pub async fn run(database: &str, orders: usize) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     bulk::finish_load(&mut tx).await?;
     tx.commit().await?;
-    // Statistics only once the search index is built: taken while its tables are empty, they
-    // make SQLite scan them for every indexing round.
+    bulk::analyze_loaded(&db).await?;
     index_and_train(&db, started).await?;
     bulk::maintain(&db).await?;
     db.close().await;
