@@ -11,6 +11,8 @@
 //! `#c<id>`, `#d<id>`, `#h<id>` in the same tsvector, `#` never being part of a word), so that
 //! a reader's scope is intersected inside the full-text index.
 
+mod ranges;
+
 use tongban_domain::Scope;
 
 use crate::args::{Arg, Statement, value_rows};
@@ -140,7 +142,13 @@ pub async fn write(tx: &mut Tx, orders: &[IndexedOrder]) -> Result<()> {
                 let words: Vec<&str> = chunk.iter().map(|o| o.words.as_str()).collect();
                 let scopes: Vec<String> = chunk
                     .iter()
-                    .map(|o| scope_tokens(o, SCOPE_MARK).join(" "))
+                    .map(|o| {
+                        let mut tokens = scope_tokens(o, SCOPE_MARK);
+                        let mut prefixes = vec![SCOPE_MARK.to_string()];
+                        prefixes.extend(tokens.iter().cloned());
+                        tokens.extend(ranges::tokens(o.id, &prefixes));
+                        tokens.join(" ")
+                    })
                     .collect();
                 sqlx::query(
                     "INSERT INTO order_search (order_id, words, vector) \
@@ -249,10 +257,9 @@ fn fts5_query(terms: &[String], scope: Option<&Scope>) -> String {
 /// tsquery: every word as a quoted lexeme, joined by `&`, and, for a limited scope, one of its
 /// lexemes. An empty scope matches nothing (the lexeme `#none` is never written).
 fn ts_query(terms: &[String], scope: Option<&Scope>) -> String {
-    let quote = |t: &str| format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"));
     let mut query = terms
         .iter()
-        .map(|t| quote(t))
+        .map(|t| ts_quote(t))
         .collect::<Vec<_>>()
         .join(" & ");
     if let Some(tokens) = scope.and_then(|s| scope_alternatives(s, SCOPE_MARK)) {
@@ -261,46 +268,82 @@ fn ts_query(terms: &[String], scope: Option<&Scope>) -> String {
         } else {
             tokens
         };
-        let any = tokens.iter().map(|t| quote(t)).collect::<Vec<_>>();
-        query.push_str(&format!(" & ( {} )", any.join(" | ")));
+        query.push_str(&ts_any(&tokens));
     }
     query
 }
 
+/// A lexeme quoted for a tsquery.
+fn ts_quote(lexeme: &str) -> String {
+    format!("'{}'", lexeme.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// ` & ( 'a' | 'b' … )`: one of these lexemes must occur too.
+fn ts_any(lexemes: &[String]) -> String {
+    let any = lexemes.iter().map(|t| ts_quote(t)).collect::<Vec<_>>();
+    format!(" & ( {} )", any.join(" | "))
+}
+
 /// The newest orders in `scope` containing every word, at most `limit`, with their indexed
 /// words: `(order id, words)`, newest first. The scope is part of the full-text query, so a
-/// narrow scope costs no more than a wide one.
+/// narrow scope costs no more than a wide one. On PostgreSQL the newest id ranges are asked
+/// first, widening until `limit` are found (see `ranges`).
 pub async fn candidates(
     conn: &mut Conn<'_>,
     scope: &Scope,
     terms: &[String],
     limit: i64,
 ) -> Result<Vec<(i64, String)>> {
-    let mut s = match conn {
+    if let Conn::Sqlite(_) = conn {
+        return newest_matching(conn, fts5_query(terms, Some(scope)), limit).await;
+    }
+    // The ranges carry the scope in their prefixes; an empty scope has none and finds nothing
+    // by the last query alone.
+    let prefixes = scope_alternatives(scope, SCOPE_MARK).unwrap_or(vec![SCOPE_MARK.to_string()]);
+    if !prefixes.is_empty() {
+        let newest: i64 = on!(conn, c => sqlx::query_scalar(
+            "SELECT COALESCE(MAX(order_id), 0) FROM order_search").fetch_one(&mut *c).await)?;
+        let words = ts_query(terms, None);
+        let windows = ranges::windows(newest, &prefixes);
+        let mut window = windows.first();
+        while let Some(w) = window {
+            let query = format!("{words}{}", ts_any(&w.lexemes));
+            let found = newest_matching(conn, query, limit).await?;
+            if found.len() as i64 >= limit || w.complete {
+                return Ok(found);
+            }
+            window = ranges::next_after(&windows, w, found.len(), limit as usize);
+        }
+    }
+    newest_matching(conn, ts_query(terms, Some(scope)), limit).await
+}
+
+/// The newest index rows matching a full-text query (FTS5's or a tsquery), at most `limit`.
+async fn newest_matching(
+    conn: &mut Conn<'_>,
+    query: String,
+    limit: i64,
+) -> Result<Vec<(i64, String)>> {
+    let sql = match conn {
         Conn::Sqlite(_) => {
-            let mut s =
-                Statement::new("SELECT rowid, words FROM order_search WHERE order_search MATCH ");
-            s.bind(Arg::Text(fts5_query(terms, Some(scope))));
-            s.push(" ORDER BY rowid DESC LIMIT ");
-            s
+            "SELECT rowid, words FROM order_search WHERE order_search MATCH $1 \
+             ORDER BY rowid DESC LIMIT $2"
         }
         Conn::Postgres(_) => {
-            let mut s =
-                Statement::new("SELECT order_id, words FROM order_search WHERE vector @@ CAST(");
-            s.bind(Arg::Text(ts_query(terms, Some(scope))));
-            s.push(" AS tsquery) ORDER BY order_id DESC LIMIT ");
-            s
+            "SELECT order_id, words FROM order_search WHERE vector @@ CAST($1 AS tsquery) \
+             ORDER BY order_id DESC LIMIT $2"
         }
     };
-    s.bind(Arg::Int(limit));
     // Planned for its words each time, never from a cached generic plan: the best plan depends
     // on how common the words are (PostgreSQL: walk the newest orders backwards for a common
     // word, the GIN index for a rare one), and the generic plan a prepared statement falls back
     // to after five runs took the GIN index for every query — 865 ms for 法院 at 1 M orders.
-    Ok(on!(conn, c => {
-        let q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(s.sql)).persistent(false);
-        bind_args!(q, s.args).fetch_all(c).await
-    })?)
+    Ok(on!(conn, c => sqlx::query_as::<_, (i64, String)>(sql)
+        .persistent(false)
+        .bind(&query)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
 }
 
 /// Orders registered since `since` whose content fingerprint shares a band with `bands`:
