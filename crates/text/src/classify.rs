@@ -17,8 +17,9 @@ use crate::features::{BlockSpec, Gram, Vectorizer, for_each_token};
 use crate::normalize::normalize;
 use crate::scoring::{argmax, combined, fit_scorers, score_sd, softmax};
 use crate::segment::{Segmenter, is_stopword};
-use crate::select::choose;
+use crate::select::{Layout, choose};
 use crate::sparse::SparseVec;
+use crate::views::FieldSpans;
 
 /// Version of the JSON model format; loading another version fails.
 pub const MODEL_FORMAT_VERSION: u32 = 1;
@@ -63,6 +64,9 @@ pub struct ClassifierConfig {
     pub max_features_per_block: usize,
     /// Below this confidence the classifier abstains (不确定, 交由人工).
     pub confidence_threshold: f32,
+    /// A text of several fields also trains as each field alone (see `views.rs`).
+    #[serde(default)]
+    pub field_views: bool,
     /// Folds of the inner cross-validation that chooses the settings and fits the confidence
     /// calibration (0 or 1: neither).
     pub calibration_folds: usize,
@@ -86,6 +90,7 @@ impl Default for ClassifierConfig {
             min_df: None,
             max_features_per_block: 300_000,
             confidence_threshold: 0.5,
+            field_views: true,
             calibration_folds: 3,
             seed: 20_240_601,
         }
@@ -197,7 +202,13 @@ impl Classifier {
             temperature: 1.0,
             n_train: examples.len(),
         };
-        let choice = choose(&x, &y, k, &model.vectorizer.block_ranges(), config);
+        let layout = Layout {
+            blocks: model.vectorizer.block_ranges(),
+            views: config
+                .field_views
+                .then(|| FieldSpans::of(&model.vectorizer)),
+        };
+        let choice = choose(&x, &y, k, &layout, config);
         model.config.svm_c = choice.svm_c;
         model.config.nb_weight = choice.nb_weight;
         model.config.feature_fraction = choice.feature_fraction;
@@ -211,6 +222,11 @@ impl Classifier {
                 .collect();
         }
         let dim = model.vectorizer.dim as usize;
+        let (x, y) = match layout.views {
+            // Spans of the features kept, which `retain` numbered anew.
+            Some(_) => FieldSpans::of(&model.vectorizer).with_views(x, y),
+            None => (x, y),
+        };
         let s = fit_scorers(&x, &y, k, dim, choice.svm_c, config);
         model.svm = s.svm;
         model.nb = s.nb;

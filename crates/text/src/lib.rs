@@ -25,6 +25,7 @@ mod segment;
 mod select;
 mod sparse;
 mod svm;
+mod views;
 
 pub use classify::{Classifier, ClassifierConfig, MODEL_FORMAT_VERSION, Prediction};
 pub use error::TextError;

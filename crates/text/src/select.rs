@@ -10,9 +10,17 @@ use crate::cnb;
 use crate::folds::stratified_folds;
 use crate::scoring::{argmax, combined, fit_svm, fit_temperature};
 use crate::sparse::SparseVec;
+use crate::views::FieldSpans;
 
 /// One setting: SVM C, naive Bayes weight, share of features kept.
 type Setting = (f32, f32, f32);
+
+/// How the training vectors are laid out: their feature blocks, and the spans of their text
+/// fields when each field also trains alone (`ClassifierConfig::field_views`).
+pub(crate) struct Layout {
+    pub(crate) blocks: Vec<BlockRange>,
+    pub(crate) views: Option<FieldSpans>,
+}
 
 /// The settings chosen for the final model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,7 +41,7 @@ pub(crate) fn choose(
     x: &[SparseVec],
     y: &[usize],
     k: usize,
-    blocks: &[BlockRange],
+    layout: &Layout,
     cfg: &ClassifierConfig,
 ) -> Choice {
     let folds = cfg.calibration_folds;
@@ -59,7 +67,7 @@ pub(crate) fn choose(
             .unzip()
     };
     let (sx, sy) = if whole { (x, y) } else { (&sx[..], &sy[..]) };
-    let z = out_of_fold(sx, sy, k, blocks, cfg, &grid, folds);
+    let z = out_of_fold(sx, sy, k, layout, cfg, &grid, folds);
     let mut best: Option<(usize, usize, f64, f32)> = None;
     for (g, zg) in z.iter().enumerate() {
         let right = zg.iter().zip(sy).filter(|(s, y)| argmax(s) == **y).count();
@@ -77,7 +85,7 @@ pub(crate) fn choose(
         return pick(grid[g], t);
     }
     // Many texts: one held-out fold is plenty to fit one number, and costs a third.
-    let z = out_of_fold(x, y, k, blocks, cfg, &grid[g..=g], 1);
+    let z = out_of_fold(x, y, k, layout, cfg, &grid[g..=g], 1);
     let (zs, ys): (Vec<Vec<f32>>, Vec<usize>) = z[0]
         .iter()
         .zip(y)
@@ -118,12 +126,13 @@ fn out_of_fold(
     x: &[SparseVec],
     y: &[usize],
     k: usize,
-    blocks: &[BlockRange],
+    layout: &Layout,
     cfg: &ClassifierConfig,
     grid: &[Setting],
     scored_folds: usize,
 ) -> Vec<Vec<Vec<f32>>> {
     let folds = cfg.calibration_folds;
+    let blocks = &layout.blocks;
     let dim = blocks.last().map_or(0, |b| b.1 as usize);
     let assign = stratified_folds(y, folds, cfg.seed ^ 0x5EED);
     let mut z: Vec<Vec<Vec<f32>>> = vec![vec![Vec::new(); x.len()]; grid.len()];
@@ -151,6 +160,11 @@ fn out_of_fold(
                         .map(|&i| restrict(&x[i], &keep, blocks))
                         .collect(),
                 )
+            };
+            // Views of the fold's training texts only; its test texts are classified whole.
+            let (tx, ty) = match &layout.views {
+                Some(spans) => spans.with_views(tx, ty.clone()),
+                None => (tx, ty.clone()),
             };
             let nb = cnb::train(&tx, &ty, k, dim, cfg.nb_alpha);
             for &c in &cs {
@@ -218,7 +232,11 @@ mod tests {
             feature_fraction_grid: vec![0.02, 1.0],
             ..ClassifierConfig::default()
         };
-        let choice = choose(&x, &y, 3, &[(0, 303, 1.0)], &cfg);
+        let layout = Layout {
+            blocks: vec![(0, 303, 1.0)],
+            views: None,
+        };
+        let choice = choose(&x, &y, 3, &layout, &cfg);
         assert_eq!(choice.feature_fraction, 0.02);
         assert!(choice.temperature > 0.0);
     }
