@@ -5,9 +5,10 @@
 //! blocks (sublinear tf). Scorers: a one-vs-rest linear SVM with class-balanced costs and a
 //! complement naive Bayes, each standardised per text and summed. The SVM's C, the naive Bayes
 //! weight and the share of features kept (chi-squared) are chosen at training time by inner
-//! cross-validation on the training texts (see `select.rs`). Confidence: a softmax of the summed score whose temperature is fitted on
-//! the same out-of-fold scores (so it is a calibrated probability). Below the configured
-//! threshold the classifier abstains and a person decides.
+//! cross-validation on the training texts (see `select.rs`); a text of several fields also
+//! trains as each field alone (see `views.rs`). Confidence: a softmax of the summed score whose
+//! temperature is fitted on the same out-of-fold scores (so it is a calibrated probability).
+//! Below the configured threshold the classifier abstains and a person decides.
 
 use serde::{Deserialize, Serialize};
 
@@ -222,10 +223,11 @@ impl Classifier {
                 .collect();
         }
         let dim = model.vectorizer.dim as usize;
-        let (x, y) = match layout.views {
+        let (x, y) = if layout.views.is_some() {
             // Spans of the features kept, which `retain` numbered anew.
-            Some(_) => FieldSpans::of(&model.vectorizer).with_views(x, y),
-            None => (x, y),
+            FieldSpans::of(&model.vectorizer).with_views(x, y)
+        } else {
+            (x, y)
         };
         let s = fit_scorers(&x, &y, k, dim, choice.svm_c, config);
         model.svm = s.svm;
